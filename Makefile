@@ -1,0 +1,24 @@
+# The two commands of the README: `make demo` and `make test`. Both install what is missing.
+SWIFT ?= swift
+
+.PHONY: demo test build deps bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	.build/debug/locktop demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test; status=$$?; scripts/kill-stray-servers.sh; exit $$status
+
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/locktop bench redis
+
+clean:
+	rm -rf .build

@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "locktop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "locktop", targets: ["locktop"]),
+        .library(name: "LockKit", targets: ["LockKit"]),
+        .library(name: "RedisClient", targets: ["RedisClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // No pkgConfig: SwiftPM rejects the -D flag hiredis.pc carries; headers are in /usr/include.
+        .systemLibrary(name: "CHiredis"),
+        .target(
+            name: "CCurses",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                "CHiredis",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "RedisServerKit", dependencies: ["RedisClient"]),
+        .target(name: "LockKit", dependencies: ["RedisClient"]),
+        .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient"]),
+        .target(name: "TerminalUI", dependencies: ["CCurses"]),
+        .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI"]),
+        .executableTarget(
+            name: "locktop",
+            dependencies: [
+                "LocktopApp",
+                "LocktopBench",
+                "RedisServerKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "LocktopBench",
+            dependencies: [
+                "LockKit",
+                "RedisClient",
+                "RedisServerKit",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit"]),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
+        .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
+        .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

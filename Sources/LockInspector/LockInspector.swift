@@ -1,0 +1,2 @@
+/// LockInspector: filled by its own issue (see DESIGN.md).
+public enum LockInspectorModule {}

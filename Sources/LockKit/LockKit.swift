@@ -1,0 +1,2 @@
+/// LockKit: the lock patterns of the guide, done correctly (issue 3).
+public enum LockKitModule {}

@@ -1,0 +1,2 @@
+/// LocktopApp: filled by its own issue (see DESIGN.md).
+public enum LocktopAppModule {}

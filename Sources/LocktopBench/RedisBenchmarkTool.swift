@@ -1,0 +1,37 @@
+import Foundation
+
+/// Runs the real `redis-benchmark` against a server and reads its CSV figures.
+public struct RedisBenchmarkTool: Sendable {
+    public let port: Int
+
+    public init(port: Int) { self.port = port }
+
+    /// Requests per second for each test name (`PING_MBULK`, `SET`, ...).
+    public func run(tests: String, requests: Int, clients: Int = 1, pipeline: Int = 1) throws -> [String: Double] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["redis-benchmark", "-h", "127.0.0.1", "-p", String(port), "-c", String(clients),
+                             "-P", String(pipeline), "-n", String(requests), "-t", tests, "--csv"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchmarkError("redis-benchmark exited with status \(process.terminationStatus); is redis-tools installed?")
+        }
+        var figures: [String: Double] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            if fields.count >= 2, let rate = Double(fields[1]) { figures[fields[0]] = rate }
+        }
+        return figures
+    }
+}
+
+/// A benchmark that could not run, with what to do about it.
+public struct BenchmarkError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

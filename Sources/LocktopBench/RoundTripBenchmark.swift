@@ -1,0 +1,82 @@
+import Foundation
+import RedisClient
+import RedisServerKit
+
+/// Round trips per second of this client next to `redis-benchmark`, on one private server.
+public struct RoundTripBenchmark: Sendable {
+    /// One row of the report.
+    public struct Row: Sendable {
+        public let name: String
+        public let ours: Double
+        public let reference: Double
+        public let goal: Double
+        public var ratio: Double { reference > 0 ? ours / reference : 0 }
+    }
+
+    public let requests: Int
+
+    public init(requests: Int) { self.requests = requests }
+
+    public func run() async throws -> [Row] {
+        let server = try await RedisServer.start()
+        defer { Task { await server.stop() } }
+        guard case .tcp(_, let port) = server.endpoint.address else { throw BenchmarkError("expected a TCP server") }
+        let connection = try await RedisConnection.connect(to: server.endpoint)
+        let tool = RedisBenchmarkTool(port: port)
+
+        // Warm up both sides before measuring.
+        _ = try await rate(on: connection, requests: requests / 10, depth: 1, command: RedisCommand("PING"))
+        _ = try tool.run(tests: "ping", requests: requests / 10)
+
+        let ping = try await rate(on: connection, requests: requests, depth: 1, command: RedisCommand("PING"))
+        let pingHop = try await rateFromPool(on: connection, requests: requests, command: RedisCommand("PING"))
+        let set = try await rate(on: connection, requests: requests, depth: 1, command: RedisCommand("SET", "key:__rand_int__", "xxx"))
+        let setPipelined = try await rate(on: connection, requests: requests * 4, depth: 16, command: RedisCommand("SET", "key:__rand_int__", "xxx"))
+        let reference = try tool.run(tests: "ping,set", requests: requests)
+        let referencePipelined = try tool.run(tests: "set", requests: requests * 4, pipeline: 16)
+        await connection.close()
+
+        return [
+            Row(name: "PING, -c 1 -P 1", ours: ping, reference: reference["PING_MBULK"] ?? 0, goal: 0.8),
+            Row(name: "PING, -c 1 -P 1 (caller on the cooperative pool)", ours: pingHop, reference: reference["PING_MBULK"] ?? 0, goal: 0.8),
+            Row(name: "SET, -c 1 -P 1", ours: set, reference: reference["SET"] ?? 0, goal: 0.8),
+            Row(name: "SET, -c 1 -P 16", ours: setPipelined, reference: referencePipelined["SET"] ?? 0, goal: 0.7),
+        ]
+    }
+
+    /// Commands per second with the loop running on the connection's own thread.
+    private func rate(on connection: RedisConnection, requests: Int, depth: Int, command: RedisCommand) async throws -> Double {
+        try await withTaskExecutorPreference(connection.executor) {
+            let batch = Array(repeating: command, count: depth)
+            let start = ContinuousClock.now
+            var sent = 0
+            while sent < requests {
+                if depth == 1 { try await connection.send(command) } else { _ = try await connection.pipeline(batch) }
+                sent += depth
+            }
+            return Double(sent) / (ContinuousClock.now - start).seconds
+        }
+    }
+
+    /// Commands per second with the loop on Swift's pool: two thread hops per command.
+    private func rateFromPool(on connection: RedisConnection, requests: Int, command: RedisCommand) async throws -> Double {
+        let start = ContinuousClock.now
+        for _ in 0..<requests { try await connection.send(command) }
+        return Double(requests) / (ContinuousClock.now - start).seconds
+    }
+
+    /// The report as a text table.
+    public static func table(_ rows: [Row]) -> String {
+        let width = rows.map(\.name.count).max() ?? 10
+        func pad(_ text: String, _ count: Int, left: Bool = false) -> String {
+            let fill = String(repeating: " ", count: max(0, count - text.count))
+            return left ? text + fill : fill + text
+        }
+        var lines = [pad("test", width, left: true) + pad("locktop/s", 12) + pad("redis-benchmark/s", 19) + pad("ratio", 8) + pad("goal", 7)]
+        for row in rows {
+            lines.append(pad(row.name, width, left: true) + pad(String(Int(row.ours)), 12) + pad(String(Int(row.reference)), 19)
+                + pad(String(format: "%.2fx", row.ratio), 8) + pad(String(format: ">=%.1fx", row.goal), 7))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

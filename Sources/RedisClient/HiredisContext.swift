@@ -1,0 +1,151 @@
+import CHiredis
+import Foundation
+
+/// Why a hiredis call failed, before it is turned into a `RedisError` with the command name.
+enum HiredisFailure: Error {
+    case timeout
+    case closed(String)
+    case protocolViolation(String)
+}
+
+/// Owns one `redisContext`; frees it in `deinit`. Used only from its connection's thread.
+final class HiredisContext {
+    private let context: UnsafeMutablePointer<redisContext>
+
+    /// Connects (blocking, bounded by `timeout`); a context that failed is freed at once.
+    init(address: RedisEndpoint.Address, timeout: Duration) throws(RedisError) {
+        let tv = timeval(duration: timeout)
+        let made: UnsafeMutablePointer<redisContext>? = switch address {
+        case .tcp(let host, let port): redisConnectWithTimeout(host, Int32(port), tv)
+        case .unix(let path): redisConnectUnixWithTimeout(path, tv)
+        }
+        let where_ = RedisEndpoint(address: address).description
+        guard let made else {
+            throw RedisError.connect(endpoint: where_, reason: "out of memory allocating the connection")
+        }
+        if made.pointee.err != 0 {
+            let reason = Self.errorText(made)
+            redisFree(made)
+            throw RedisError.connect(endpoint: where_, reason: reason)
+        }
+        context = made
+        // Keepalive is TCP-only; on a unix socket it fails and leaves the context unusable.
+        if case .tcp = address { _ = redisEnableKeepAlive(context) }
+    }
+
+    deinit { redisFree(context) }
+
+    var fileDescriptor: Int32 { context.pointee.fd }
+
+    /// Sets the socket read/write timeout used by every later blocking call.
+    func setTimeout(_ duration: Duration) {
+        _ = redisSetTimeout(context, timeval(duration: duration))
+    }
+
+    /// Sends one command and waits for its reply.
+    func command(_ command: RedisCommand) throws(HiredisFailure) -> RESPValue {
+        try append(command)
+        return try readReply()
+    }
+
+    /// Queues a command in the output buffer; nothing is sent until a reply is read or `flush()`.
+    func append(_ command: RedisCommand) throws(HiredisFailure) {
+        let status = command.encoded.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                redisAppendFormattedCommand(context, chars.baseAddress, chars.count)
+            }
+        }
+        if status != REDIS_OK { throw failure(errno: errno) }
+    }
+
+    /// Writes the whole output buffer (blocking).
+    func flush() throws(HiredisFailure) {
+        var done: Int32 = 0
+        while done == 0 {
+            if redisBufferWrite(context, &done) != REDIS_OK { throw failure(errno: errno) }
+        }
+    }
+
+    /// Flushes what is queued and blocks for the next reply.
+    func readReply() throws(HiredisFailure) -> RESPValue {
+        var raw: UnsafeMutableRawPointer?
+        let status = redisGetReply(context, &raw)
+        let savedErrno = errno
+        guard status == REDIS_OK, let raw else { throw failure(errno: savedErrno) }
+        defer { freeReplyObject(raw) }
+        return RESPValue(raw.assumingMemoryBound(to: redisReply.self))
+    }
+
+    /// Reads what the socket has (one `read`) into the reply parser; for poll-driven loops.
+    func readAvailable() throws(HiredisFailure) {
+        if redisBufferRead(context) != REDIS_OK { throw failure(errno: errno) }
+    }
+
+    /// A reply already parsed from the buffer, without touching the socket.
+    func bufferedReply() throws(HiredisFailure) -> RESPValue? {
+        var raw: UnsafeMutableRawPointer?
+        if redisGetReplyFromReader(context, &raw) != REDIS_OK { throw failure(errno: errno) }
+        guard let raw else { return nil }
+        defer { freeReplyObject(raw) }
+        return RESPValue(raw.assumingMemoryBound(to: redisReply.self))
+    }
+
+    private func failure(errno code: Int32) -> HiredisFailure {
+        let text = Self.errorText(context)
+        switch context.pointee.err {
+        case REDIS_ERR_IO where code == EAGAIN || code == EWOULDBLOCK || text.contains("temporarily unavailable"):
+            return .timeout
+        case REDIS_ERR_PROTOCOL, REDIS_ERR_OOM:
+            return .protocolViolation(text)
+        default:
+            return .closed(text.isEmpty ? "connection closed" : text)
+        }
+    }
+
+    private static func errorText(_ context: UnsafeMutablePointer<redisContext>) -> String {
+        withUnsafeBytes(of: context.pointee.errstr) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
+
+extension RESPValue {
+    /// Copies a hiredis reply tree into Swift values.
+    init(_ reply: UnsafeMutablePointer<redisReply>) {
+        let r = reply.pointee
+        switch r.type {
+        case REDIS_REPLY_STRING:
+            self = .bulk(Self.copyBytes(r.str, r.len))
+        case REDIS_REPLY_STATUS:
+            self = .status(String(decoding: Self.copyBytes(r.str, r.len), as: UTF8.self))
+        case REDIS_REPLY_ERROR:
+            self = .error(String(decoding: Self.copyBytes(r.str, r.len), as: UTF8.self))
+        case REDIS_REPLY_INTEGER:
+            self = .integer(r.integer)
+        case REDIS_REPLY_ARRAY:
+            var values: [RESPValue] = []
+            values.reserveCapacity(r.elements)
+            if let elements = r.element {
+                for index in 0..<r.elements {
+                    if let element = elements[index] { values.append(RESPValue(element)) } else { values.append(.null) }
+                }
+            }
+            self = .array(values)
+        default:
+            self = .null
+        }
+    }
+
+    private static func copyBytes(_ pointer: UnsafeMutablePointer<CChar>?, _ count: Int) -> [UInt8] {
+        guard let pointer, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}
+
+extension timeval {
+    init(duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self.init(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+    }
+}

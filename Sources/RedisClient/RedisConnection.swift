@@ -1,0 +1,160 @@
+import Foundation
+
+/// One connection to Redis. Its blocking hiredis calls run on a thread of its own (the
+/// actor's executor), never on Swift's cooperative pool.
+///
+/// A command in flight when the connection drops fails with `RedisError.closed` or
+/// `.timeout`: it is not retried, because it may have run. The next command reconnects,
+/// following the `ReconnectPolicy` (capped exponential backoff with jitter).
+public actor RedisConnection {
+    public nonisolated let endpoint: RedisEndpoint
+    public nonisolated let options: RedisConnectionOptions
+    /// The dedicated thread; pass it to `withTaskExecutorPreference` to run a client loop
+    /// on the same thread and skip the thread hop per command.
+    public nonisolated let executor: ThreadExecutor
+
+    private var context: HiredisContext?
+    private var hasConnected = false
+    private var consecutiveFailures = 0
+    private var generator = SystemRandomNumberGenerator()
+    /// How many times the connection was re-established after a loss.
+    public private(set) var reconnectCount = 0
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) {
+        self.endpoint = endpoint
+        self.options = options
+        self.executor = ThreadExecutor(name: "redis \(endpoint)")
+    }
+
+    deinit { executor.shutdown() }
+
+    /// Creates a connection and connects once, failing fast if the server is not there.
+    public static func connect(
+        to endpoint: RedisEndpoint,
+        options: RedisConnectionOptions = RedisConnectionOptions()
+    ) async throws(RedisError) -> RedisConnection {
+        let connection = RedisConnection(endpoint: endpoint, options: options)
+        try await connection.connectNow()
+        return connection
+    }
+
+    /// `true` while a context is open (it may still find the server gone on the next command).
+    public var isConnected: Bool { context != nil }
+
+    /// Connects now if not connected; one attempt.
+    public func connectNow() throws(RedisError) {
+        guard context == nil else { return }
+        context = try openContext()
+        hasConnected = true
+    }
+
+    /// Closes the connection; a later command opens a new one.
+    public func close() {
+        context = nil
+    }
+
+    /// Sends one command and returns its reply; an error reply throws `RedisError.server`.
+    @discardableResult
+    public func send(_ command: RedisCommand) throws(RedisError) -> RESPValue {
+        let reply = try withContext(command.name) { context throws(HiredisFailure) in
+            try context.command(command)
+        }
+        if case .error(let message) = reply { throw refusal(command.name, message) }
+        return reply
+    }
+
+    /// Sends `name` with `arguments`; shorthand for `send(RedisCommand(...))`.
+    @discardableResult
+    public func send(_ name: String, _ arguments: any RedisArgument...) throws(RedisError) -> RESPValue {
+        try send(RedisCommand(name, arguments: arguments))
+    }
+
+    /// Sends every command in one write and reads the replies in order. Error replies come
+    /// back as `.error` values in their place; only a connection failure throws.
+    public func pipeline(_ commands: [RedisCommand]) throws(RedisError) -> [RESPValue] {
+        guard !commands.isEmpty else { return [] }
+        let label = commands.count == 1 ? commands[0].name : "pipeline of \(commands.count) (\(commands[0].name)...)"
+        return try withContext(label) { context throws(HiredisFailure) in
+            for command in commands { try context.append(command) }
+            var replies: [RESPValue] = []
+            replies.reserveCapacity(commands.count)
+            for _ in commands { replies.append(try context.readReply()) }
+            return replies
+        }
+    }
+
+    /// Runs a Lua script with EVALSHA, loading it first if the server does not know it.
+    @discardableResult
+    public func run(_ script: RedisScript, keys: [any RedisArgument] = [], arguments: [any RedisArgument] = []) throws(RedisError) -> RESPValue {
+        let command = script.evalSHA(keys: keys, arguments: arguments)
+        let first = try withContext("EVALSHA") { context throws(HiredisFailure) in try context.command(command) }
+        guard case .error(let message) = first else { return first }
+        guard message.hasPrefix("NOSCRIPT") else { throw refusal("EVALSHA \(script.name)", message) }
+        try send(RedisCommand("SCRIPT", "LOAD", script.source))
+        let second = try withContext("EVALSHA") { context throws(HiredisFailure) in try context.command(command) }
+        if case .error(let message) = second { throw refusal("EVALSHA \(script.name)", message) }
+        return second
+    }
+
+    /// An error reply as a typed error; NOAUTH means the credentials are missing, not the command wrong.
+    private func refusal(_ commandName: String, _ message: String) -> RedisError {
+        if message.hasPrefix("NOAUTH") {
+            return .authentication(endpoint: endpoint.description, user: endpoint.username, reason: message)
+        }
+        return .server(endpoint: endpoint.description, command: commandName, message: message)
+    }
+
+    // MARK: - Context lifecycle
+
+    private func withContext<T>(_ commandName: String, _ body: (HiredisContext) throws(HiredisFailure) -> T) throws(RedisError) -> T {
+        let context = try currentContext()
+        do {
+            return try body(context)
+        } catch {
+            // hiredis cannot reuse a context after any error: drop it, reconnect next time.
+            self.context = nil
+            throw map(error, commandName)
+        }
+    }
+
+    private func map(_ failure: HiredisFailure, _ commandName: String) -> RedisError {
+        switch failure {
+        case .timeout: .timeout(endpoint: endpoint.description, command: commandName)
+        case .closed: .closed(endpoint: endpoint.description, command: commandName)
+        case .protocolViolation(let reason): .protocolViolation(endpoint: endpoint.description, command: commandName, reason: reason)
+        }
+    }
+
+    private func currentContext() throws(RedisError) -> HiredisContext {
+        if let context { return context }
+        guard hasConnected else {
+            try connectNow()
+            return try currentContext()
+        }
+        var lastError = RedisError.connect(endpoint: endpoint.description, reason: "not connected")
+        for _ in 0..<options.reconnect.attemptsPerCommand {
+            let delay = options.reconnect.delay(afterFailures: consecutiveFailures, using: &generator)
+            if delay > .zero { Thread.sleep(forTimeInterval: delay.seconds) }
+            if Task.isCancelled { break }
+            do {
+                let fresh = try openContext()
+                context = fresh
+                consecutiveFailures = 0
+                reconnectCount += 1
+                return fresh
+            } catch {
+                consecutiveFailures += 1
+                lastError = error
+                // Credentials or database wrong: waiting will not fix it.
+                if case .authentication = error { break }
+            }
+        }
+        throw lastError
+    }
+
+    private func openContext() throws(RedisError) -> HiredisContext {
+        try HiredisContext.open(endpoint, options)
+    }
+}

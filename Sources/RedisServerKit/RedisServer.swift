@@ -1,0 +1,143 @@
+import Foundation
+import RedisClient
+import Synchronization
+
+/// A private `redis-server` process for tests, benchmarks and the demo: no persistence,
+/// loopback or a temporary unix socket. It can be stopped, killed, paused (SIGSTOP),
+/// resumed and restarted on the same address, and it never outlives the process that
+/// started it (a watchdog shell kills it when our end of its stdin closes).
+public final class RedisServer: Sendable {
+    /// How clients reach the server.
+    public enum Transport: Sendable { case tcp, unixSocket }
+
+    /// Marker in the server's process title, so stray servers can be found and killed.
+    public static let processMarker = "locktop-owned"
+
+    public let endpoint: RedisEndpoint
+    /// Folder holding the socket, the log and nothing else; removed by `stop()`.
+    public let directory: URL
+    private let extraArguments: [String]
+    private let running = Mutex<RedisServerProcess?>(nil)
+
+    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String]) {
+        self.endpoint = endpoint
+        self.directory = directory
+        self.extraArguments = extraArguments
+    }
+
+    deinit {
+        running.withLock { $0?.killNow() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts a server and returns once it accepts connections.
+    ///
+    /// `arguments` are extra `redis-server` options, e.g. `["--notify-keyspace-events", "KEA"]`.
+    public static func start(transport: Transport = .tcp, arguments: [String] = []) async throws(RedisServerError) -> RedisServer {
+        var lastError = RedisServerError.launch("no attempt made")
+        // A free port can be taken by someone else between probing and binding: try a few.
+        for _ in 0..<5 {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-redis-\(UUID().uuidString.prefix(8))")
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .launch("cannot create \(directory.path): \(error)")
+            }
+            let endpoint: RedisEndpoint = switch transport {
+            case .tcp: .tcp("127.0.0.1", port: try freeTCPPort())
+            case .unixSocket: .unix(directory.appendingPathComponent("redis.sock").path)
+            }
+            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments)
+            do {
+                try await server.launch()
+                return server
+            } catch {
+                lastError = error
+                if case .launch = error { throw error }
+            }
+        }
+        throw lastError
+    }
+
+    /// Starts `count` independent servers (Redlock needs several).
+    public static func startMany(_ count: Int, transport: Transport = .tcp, arguments: [String] = []) async throws(RedisServerError) -> [RedisServer] {
+        var servers: [RedisServer] = []
+        for _ in 0..<count { servers.append(try await start(transport: transport, arguments: arguments)) }
+        return servers
+    }
+
+    /// The process id of the running server, if any.
+    public var pid: Int32? { running.withLock { $0?.pid } }
+
+    /// SIGTERM and wait until the process is gone.
+    public func stop() async { await end(signal: SIGTERM) }
+
+    /// SIGKILL (a crash) and wait until the process is gone.
+    public func kill() async { await end(signal: SIGKILL) }
+
+    /// SIGSTOP: the server keeps its sockets but answers nothing.
+    public func pause() { running.withLock { $0?.send(SIGSTOP) } }
+
+    /// SIGCONT after `pause()`.
+    public func resume() { running.withLock { $0?.send(SIGCONT) } }
+
+    /// Kills the server if it runs and starts a fresh one on the same address (data is lost).
+    public func restart() async throws(RedisServerError) {
+        await kill()
+        try await launch()
+    }
+
+    private func end(signal: Int32) async {
+        guard let process = running.withLock({ current in defer { current = nil }; return current }) else { return }
+        await process.end(with: signal)
+    }
+
+    private func launch() async throws(RedisServerError) {
+        var arguments = ["--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory.path,
+                         "--protected-mode", "no", "--proc-title-template", "{title} {listen-addr} \(Self.processMarker)"]
+        switch endpoint.address {
+        case .tcp(let host, let port): arguments += ["--bind", host, "--port", String(port)]
+        case .unix(let path):
+            try? FileManager.default.removeItem(atPath: path)
+            arguments += ["--port", "0", "--unixsocket", path, "--unixsocketperm", "700"]
+        }
+        let process = try RedisServerProcess.launch(arguments: arguments + extraArguments)
+        try await process.waitUntilReady()
+        running.withLock { $0 = process }
+    }
+
+    private static func freeTCPPort() throws(RedisServerError) -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw .launch("cannot open a socket to find a free port") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
+            }
+        }
+        guard bound else { throw .launch("cannot bind a probe socket on 127.0.0.1") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Why a private server could not be started.
+public enum RedisServerError: Error, Sendable, CustomStringConvertible {
+    /// The binary is missing or the folder cannot be made: retrying will not help.
+    case launch(String)
+    /// The server exited before it was ready; `log` is what it printed.
+    case exited(log: String)
+
+    public var description: String {
+        switch self {
+        case .launch(let reason):
+            return "cannot start redis-server: \(reason). Install it with 'apt-get install -y redis-server' (make test does)."
+        case .exited(let log):
+            return "redis-server exited before accepting connections:\n\(log.suffix(2000))"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/// TerminalUI: filled by its own issue (see DESIGN.md).
+public enum TerminalUIModule {}

@@ -1,0 +1,13 @@
+@_exported import RedisServerKit
+import RedisClient
+
+extension RedisServer {
+    /// A fresh connection to this server with short timeouts, as tests want.
+    public func connect(
+        commandTimeout: Duration = .seconds(2),
+        reconnect: ReconnectPolicy = .default
+    ) async throws -> RedisConnection {
+        let options = RedisConnectionOptions(connectTimeout: .seconds(2), commandTimeout: commandTimeout, clientName: "locktop-test", reconnect: reconnect)
+        return try await RedisConnection.connect(to: endpoint, options: options)
+    }
+}
