@@ -1,0 +1,52 @@
+/// Every key name LockKit writes, in one place, so the inspector can find them all.
+///
+/// The default layout wraps the resource in a Redis Cluster hash tag (`lock:{coupon:123}`),
+/// so every key one script touches (lock, queue, fence) lands in the same slot. The guide's
+/// untagged layout (`lock:coupon:123`) is available for users who already run it.
+public struct KeySchema: Sendable, Hashable {
+    /// How resource names are placed in keys.
+    public enum Layout: Sendable, Hashable {
+        /// `lock:{resource}`, `lock:queue:{resource}`, ...: cluster-safe (the default).
+        case hashTagged
+        /// The guide's own: `lock:resource`, `lock:queue:lock:resource`, ...
+        case guide
+    }
+
+    public var layout: Layout
+
+    public init(layout: Layout = .hashTagged) { self.layout = layout }
+
+    public static let `default` = KeySchema()
+    public static let guide = KeySchema(layout: .guide)
+
+    private func tag(_ name: String) -> String {
+        layout == .hashTagged ? "{\(name)}" : name
+    }
+
+    /// The lock itself: a string holding the owner token, with a PX TTL.
+    public func lock(_ resource: String) -> String { "lock:" + tag(resource) }
+    /// Pub/sub channel on which a release publishes `released`.
+    public func releaseChannel(_ resource: String) -> String {
+        layout == .hashTagged ? "lock:channel:{\(resource)}" : "lock:channel:lock:\(resource)"
+    }
+    /// Priority wait queue: a zset, lower score first.
+    public func queue(_ resource: String) -> String {
+        layout == .hashTagged ? "lock:queue:{\(resource)}" : "lock:queue:lock:\(resource)"
+    }
+    /// Fencing counter, INCR per acquisition.
+    public func fence(_ resource: String) -> String {
+        layout == .hashTagged ? "lock:fence:{\(resource)}" : "lock:fence:\(resource)"
+    }
+    /// Two-phase-commit record: a hash with state, participants, deadline.
+    public func transaction(_ id: String) -> String { "tx:" + tag(id) }
+    /// One participant's prepare record of a two-phase commit.
+    public func transactionPrepare(_ id: String, participant: Int) -> String {
+        layout == .hashTagged ? "tx:{\(id)}:prepare:\(participant)" : "tx:prepare:\(id):participant:\(participant)"
+    }
+    /// Event stream of one aggregate instance.
+    public func events(_ aggregate: String, _ id: String) -> String { "events:\(aggregate):" + tag(id) }
+    /// Checkpoint of one aggregate instance's event stream.
+    public func checkpoint(_ aggregate: String, _ id: String) -> String { "checkpoint:\(aggregate):" + tag(id) }
+    /// Saga state: a hash with status, one field per step, updatedAt.
+    public func saga(_ name: String, _ id: String) -> String { "saga:\(name):" + tag(id) }
+}

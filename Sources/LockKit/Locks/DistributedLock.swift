@@ -1,0 +1,114 @@
+import RedisClient
+
+/// The guide's distributed lock on one Redis: `SET key token NX PX ttl`, released and
+/// extended only by the owner (Lua compare of the token).
+///
+/// Use it when several processes or services share one Redis and a critical section must
+/// run in one of them at a time. For a lock that must survive the loss of a Redis server,
+/// use `Redlock`; for long waits, `NotifiedLock`; for fairness, `PriorityLock`.
+public struct DistributedLock: ResourceLock, LeaseKeeper {
+    public let connection: RedisConnection
+    public let schema: KeySchema
+    /// Return a `FencingToken` with each acquisition (one INCR, inside the same script).
+    public var fenced: Bool
+    /// Spacing of retries while waiting.
+    public var backoff: Backoff
+    /// Publish `released` on the release channel, so notified waiters and `locktop` see it.
+    public var publishesReleases: Bool
+
+    public init(connection: RedisConnection, schema: KeySchema = .default, fenced: Bool = false,
+                backoff: Backoff = .fixed(.milliseconds(50)), publishesReleases: Bool = true) {
+        self.connection = connection
+        self.schema = schema
+        self.fenced = fenced
+        self.backoff = backoff
+        self.publishesReleases = publishesReleases
+    }
+
+    public func tryAcquire(_ resource: String, ttl: Duration) async throws(LockError) -> LockLease? {
+        try Self.validate(ttl: ttl)
+        let key = schema.lock(resource)
+        let token = OwnerToken.generate()
+        let started = ContinuousClock.now
+        var fencingToken: FencingToken?
+        do {
+            if fenced {
+                let reply = try await connection.run(LockScripts.acquireFenced, keys: [key, schema.fence(resource)],
+                                                     arguments: [token.value, ttl.wholeMilliseconds])
+                guard let value = reply.int, value >= 0 else { return nil }
+                fencingToken = FencingToken(Int64(value))
+            } else {
+                let reply = try await connection.send("SET", key, token.value, "NX", "PX", ttl.wholeMilliseconds)
+                guard reply.isOK else { return nil }
+            }
+        } catch {
+            throw .redis(error)
+        }
+        return LockLease(resource: resource, key: key, token: token, fencingToken: fencingToken,
+                         acquiredAt: started, validUntil: started + ttl, keeper: self)
+    }
+
+    public func acquire(_ resource: String, ttl: Duration, wait: Duration) async throws(LockError) -> LockLease {
+        try await retryUntilAcquired(key: schema.lock(resource), wait: wait, backoff: backoff) { () async throws(LockError) in
+            try await tryAcquire(resource, ttl: ttl)
+        }
+    }
+
+    /// Whether anyone holds the lock now.
+    public func isLocked(_ resource: String) async throws(LockError) -> Bool {
+        try await owner(resource) != nil
+    }
+
+    /// The token of whoever holds the lock now.
+    public func owner(_ resource: String) async throws(LockError) -> OwnerToken? {
+        do {
+            return try await connection.send("GET", schema.lock(resource)).string.map(OwnerToken.init(value:))
+        } catch { throw .redis(error) }
+    }
+
+    /// What the lock's TTL is now.
+    public func remainingTTL(_ resource: String) async throws(LockError) -> LockTTL {
+        do {
+            return LockTTL(pttl: try await connection.send("PTTL", schema.lock(resource)).int ?? -2)
+        } catch { throw .redis(error) }
+    }
+
+    /// Releases the lock only if `token` still holds it (the operator's force-release).
+    public func forceRelease(_ resource: String, ifOwnedBy token: OwnerToken) async throws(LockError) -> Bool {
+        try await releaseScript(key: schema.lock(resource), token: token, resource: resource)
+    }
+
+    // MARK: - LeaseKeeper
+
+    public func release(_ lease: LockLease) async throws(LockError) -> Bool {
+        try await releaseScript(key: lease.key, token: lease.token, resource: lease.resource)
+    }
+
+    public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? {
+        try await Self.extendScript(on: connection, key: lease.key, token: lease.token, milliseconds: ttl.wholeMilliseconds, mode: "set")
+    }
+
+    public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? {
+        try await Self.extendScript(on: connection, key: lease.key, token: lease.token, milliseconds: extra.wholeMilliseconds, mode: "add")
+    }
+
+    private func releaseScript(key: String, token: OwnerToken, resource: String) async throws(LockError) -> Bool {
+        let channel = publishesReleases ? schema.releaseChannel(resource) : ""
+        do {
+            return try await connection.run(LockScripts.release, keys: [key], arguments: [token.value, channel]).int == 1
+        } catch { throw .redis(error) }
+    }
+
+    static func extendScript(on connection: RedisConnection, key: String, token: OwnerToken,
+                             milliseconds: Int, mode: String) async throws(LockError) -> Duration? {
+        do {
+            let reply = try await connection.run(LockScripts.extend, keys: [key], arguments: [token.value, milliseconds, mode])
+            guard let ttl = reply.int, ttl > 0 else { return nil }
+            return .milliseconds(ttl)
+        } catch { throw .redis(error) }
+    }
+
+    static func validate(ttl: Duration) throws(LockError) {
+        guard ttl > .zero else { throw .invalidArgument("ttl must be positive, got \(ttl)") }
+    }
+}
