@@ -1,0 +1,66 @@
+import LockKit
+import RedisClient
+import TestSupport
+import Testing
+
+@Suite struct LockWatchdogTests {
+    @Test func keepsAOneSecondLockThroughFiveSecondsOfWork() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let lock = DistributedLock(connection: redis)
+        let lease = try #require(try await lock.tryAcquire("report", ttl: .seconds(1)))
+        let watchdog = LockWatchdog(lease: lease, ttl: .seconds(1))
+        // The work itself: five seconds, five times the TTL.
+        try await Task.sleep(for: .seconds(5))
+        #expect(lease.isHeld)
+        #expect(try await redis.send("GET", lease.key).string == lease.token.value)
+        #expect(try await lease.release())
+        // After release the loop ends by itself; `finished` returns only then.
+        await watchdog.finished()
+        #expect(try await redis.send("EXISTS", lease.key).int == 0)
+        await server.stop()
+    }
+
+    @Test func tellsTheHolderWhenTheKeyIsDeletedBehindItsBack() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let lease = try #require(try await DistributedLock(connection: redis).tryAcquire("report", ttl: .seconds(1)))
+        let watchdog = LockWatchdog(lease: lease, ttl: .seconds(1), interval: .milliseconds(50))
+        try await redis.send("DEL", lease.key)
+        var losses: [LeaseLoss] = []
+        for await loss in lease.losses { losses.append(loss) }
+        #expect(losses == [.ownerChanged])
+        #expect(!lease.isHeld)
+        await watchdog.finished()
+        await server.stop()
+    }
+
+    @Test func neverRenewsAnotherOwnersLock() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let lock = DistributedLock(connection: redis)
+        let lease = try #require(try await lock.tryAcquire("report", ttl: .seconds(1)))
+        let watchdog = LockWatchdog(lease: lease, ttl: .seconds(1), interval: .milliseconds(50))
+        try await redis.send("SET", lease.key, "someone-else", "PX", 60_000)
+        for await _ in lease.losses {}
+        await watchdog.finished()
+        #expect(try await redis.send("GET", lease.key).string == "someone-else")
+        #expect(try await redis.send("PTTL", lease.key).int ?? 0 > 50_000)
+        await server.stop()
+    }
+
+    @Test func reportsRenewalFailureWhenRedisIsGone() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let lease = try #require(try await DistributedLock(connection: redis).tryAcquire("report", ttl: .seconds(1)))
+        let watchdog = LockWatchdog(lease: lease, ttl: .seconds(1), interval: .milliseconds(50))
+        await server.kill()
+        var losses: [LeaseLoss] = []
+        for await loss in lease.losses { losses.append(loss) }
+        guard case .renewalFailed = losses.first else {
+            Issue.record("expected renewalFailed, got \(losses)")
+            return
+        }
+        await watchdog.finished()
+    }
+}

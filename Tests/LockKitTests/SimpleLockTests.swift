@@ -1,0 +1,42 @@
+import LockKit
+import RedisClient
+import TestSupport
+import Testing
+
+@Suite struct SimpleLockTests {
+    @Test func sixteenClientsNeverOverlap() async throws {
+        let server = try await RedisServer.start()
+        let total = try await counterAfterContention(on: server, resource: "file:7") { _, connection in
+            SimpleLock(connection: connection, backoff: .fixed(.milliseconds(2)))
+        }
+        #expect(total == 3_200)
+        await server.stop()
+    }
+
+    @Test func storesAnOwnerTokenWithASecondsTTL() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let lock = SimpleLock(connection: redis)
+        let lease = try #require(try await lock.tryAcquire("file:7", ttl: .milliseconds(1500)))
+        #expect(try await redis.send("GET", lease.key).string == lease.token.value)
+        #expect(lease.token.parts != nil)
+        #expect(try await redis.send("TTL", lease.key).int == 2)
+        #expect(try await lock.isLocked("file:7"))
+        #expect(try await lease.release())
+        #expect(try await lock.isLocked("file:7") == false)
+        await server.stop()
+    }
+
+    @Test func cannotReleaseOrExtendAnotherOwnersLock() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let lock = SimpleLock(connection: redis)
+        let stale = try #require(try await lock.tryAcquire("f", ttl: .seconds(10)))
+        try await redis.send("DEL", stale.key)
+        let fresh = try #require(try await lock.tryAcquire("f", ttl: .seconds(10)))
+        #expect(try await stale.extend(by: .seconds(10)) == false)
+        #expect(try await stale.release() == false)
+        #expect(try await redis.send("GET", fresh.key).string == fresh.token.value)
+        await server.stop()
+    }
+}
