@@ -19,6 +19,7 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/locktop bench redis
+	.build/release/locktop bench locks --python "$$(scripts/bench-venv.sh)"
 
 clean:
 	rm -rf .build

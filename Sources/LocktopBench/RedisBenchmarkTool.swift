@@ -8,10 +8,20 @@ public struct RedisBenchmarkTool: Sendable {
 
     /// Requests per second for each test name (`PING_MBULK`, `SET`, ...).
     public func run(tests: String, requests: Int, clients: Int = 1, pipeline: Int = 1) throws -> [String: Double] {
+        try run(["-c", String(clients), "-P", String(pipeline), "-n", String(requests), "-t", tests])
+    }
+
+    /// Requests per second of one arbitrary command, e.g. `["DEL", "k"]`.
+    public func run(command: [String], requests: Int, clients: Int = 1) throws -> Double {
+        let figures = try run(["-c", String(clients), "-n", String(requests)] + command)
+        guard let rate = figures.values.first else { throw BenchmarkError("redis-benchmark printed no figure for \(command.joined(separator: " "))") }
+        return rate
+    }
+
+    private func run(_ arguments: [String]) throws -> [String: Double] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["redis-benchmark", "-h", "127.0.0.1", "-p", String(port), "-c", String(clients),
-                             "-P", String(pipeline), "-n", String(requests), "-t", tests, "--csv"]
+        process.arguments = ["redis-benchmark", "-h", "127.0.0.1", "-p", String(port), "--csv"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

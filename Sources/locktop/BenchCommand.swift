@@ -4,8 +4,8 @@ import LocktopBench
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure locktop against reference tools on a private redis-server.",
-        subcommands: [RedisRoundTrips.self]
+        abstract: "Measure locktop against reference tools on private redis-servers.",
+        subcommands: [RedisRoundTrips.self, LockThroughput.self]
     )
 }
 
@@ -21,5 +21,44 @@ struct RedisRoundTrips: AsyncParsableCommand {
     func run() async throws {
         let rows = try await RoundTripBenchmark(requests: requests).run()
         print(RoundTripBenchmark.table(rows))
+    }
+}
+
+struct LockThroughput: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "locks",
+        abstract: "Uncontended pairs/s and contended throughput, latency, fairness per pattern, next to Python peers."
+    )
+
+    @Option(help: "Python of the benchmark venv (scripts/bench-venv.sh prints it); omit to skip the peers.")
+    var python: String?
+
+    @Option(help: "The peers script.")
+    var peersScript = "bench/peers.py"
+
+    @Option(help: "Seconds per uncontended measurement.")
+    var uncontendedSeconds = 2.0
+
+    @Option(help: "Contending clients.")
+    var clients = 16
+
+    @Option(help: "Critical section in milliseconds.")
+    var holdMilliseconds = 1
+
+    @Option(help: "Seconds per contended pattern.")
+    var seconds = 10
+
+    @Option(help: "Only patterns whose name contains this text.")
+    var only: String?
+
+    func run() async throws {
+        print(try await UncontendedLockBenchmark(seconds: uncontendedSeconds, python: python, peersScript: peersScript).run())
+        print("")
+        let report = try await ContendedComparison(
+            clients: clients, holdMilliseconds: holdMilliseconds, seconds: seconds,
+            python: python, peersScript: peersScript, only: only
+        ).run { line in print(line) }
+        print("")
+        print(report)
     }
 }

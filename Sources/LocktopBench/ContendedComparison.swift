@@ -1,0 +1,59 @@
+import RedisClient
+import RedisServerKit
+
+/// Every contended pattern (fresh servers each) and the Python peers, in one table.
+public struct ContendedComparison: Sendable {
+    public let clients: Int
+    public let holdMilliseconds: Int
+    public let seconds: Int
+    public let python: String?
+    public let peersScript: String
+    public let only: String?
+
+    public init(clients: Int, holdMilliseconds: Int, seconds: Int, python: String?, peersScript: String, only: String?) {
+        self.clients = clients
+        self.holdMilliseconds = holdMilliseconds
+        self.seconds = seconds
+        self.python = python
+        self.peersScript = peersScript
+        self.only = only
+    }
+
+    /// Runs everything; `progress` gets a line as each pattern finishes.
+    public func run(progress: (String) -> Void) async throws -> String {
+        let benchmark = ContentionBenchmark(clients: clients, hold: .milliseconds(holdMilliseconds), duration: .seconds(seconds))
+        var results: [ContentionResult] = []
+        for pattern in ContendedPattern.all where only.map({ pattern.name.contains($0) }) ?? true {
+            let servers = try await RedisServer.startMany(pattern.servers)
+            let result = try await benchmark.run(name: pattern.name, servers: servers, makeLock: pattern.makeLock)
+            for server in servers { await server.stop() }
+            results.append(result)
+            progress("done: \(pattern.name), \(Int(result.acquisitionsPerSecond)) acq/s")
+        }
+        if let python {
+            for library in ["python-redis-lock", "redis-py Lock"] where only.map({ library.contains($0) }) ?? true {
+                results.append(try await peer(library, python: python))
+                progress("done: \(library)")
+            }
+        }
+        return "contended: \(clients) clients, \(holdMilliseconds) ms critical section, \(seconds) s per pattern\n"
+            + ContentionResult.table(results)
+    }
+
+    private func peer(_ library: String, python: String) async throws -> ContentionResult {
+        let server = try await RedisServer.start()
+        defer { Task { await server.stop() } }
+        guard case .tcp(_, let port) = server.endpoint.address else { throw BenchmarkError("expected a TCP server") }
+        let admin = try await RedisConnection.connect(to: server.endpoint)
+        let before = try await CommandStats.totalCalls(admin)
+        let outcome = try PythonPeers(python: python, script: peersScript).contended(
+            port: port, library: library, clients: clients, holdMilliseconds: Double(holdMilliseconds), seconds: Double(seconds))
+        let calls = try await CommandStats.totalCalls(admin) - before - 1
+        return ContentionResult(
+            name: library, acquisitions: outcome.acquisitions, seconds: outcome.seconds,
+            p50Milliseconds: outcome.p50_ms, p99Milliseconds: outcome.p99_ms, maxMilliseconds: outcome.max_ms,
+            perClient: outcome.per_client,
+            commandsPerAcquisition: outcome.acquisitions > 0 ? Double(calls) / Double(outcome.acquisitions) : nil,
+            holdMilliseconds: Double(holdMilliseconds))
+    }
+}

@@ -1,0 +1,23 @@
+import LockKit
+import RedisClient
+
+/// The patterns the contended benchmark runs, each with how many servers it needs.
+public struct ContendedPattern: Sendable {
+    public let name: String
+    public let servers: Int
+    public let makeLock: ContentionBenchmark.LockFactory
+
+    /// Every LockKit pattern with the guide's settings.
+    public static let all: [ContendedPattern] = [
+        ContendedPattern(name: "spin (fixed 10 ms)", servers: 1) { _, endpoints in
+            SpinLock(connection: try await connect(endpoints[0]), backoff: .fixed(.milliseconds(10)))
+        },
+        ContendedPattern(name: "spin (adaptive)", servers: 1) { _, endpoints in
+            SpinLock(connection: try await connect(endpoints[0]), backoff: Backoff.guideAdaptive)
+        },
+    ]
+
+    static func connect(_ endpoint: RedisEndpoint) async throws -> RedisConnection {
+        try await RedisConnection.connect(to: endpoint, options: RedisConnectionOptions(clientName: "locktop-bench"))
+    }
+}
