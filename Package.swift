@@ -17,6 +17,7 @@ let package = Package(
     targets: [
         // No pkgConfig: SwiftPM rejects the -D flag hiredis.pc carries; headers are in /usr/include.
         .systemLibrary(name: "CHiredis"),
+        .systemLibrary(name: "CLibPQ"),
         .target(
             name: "CCurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
@@ -29,7 +30,9 @@ let package = Package(
             ]
         ),
         .target(name: "RedisServerKit", dependencies: ["RedisClient"]),
-        .target(name: "LockKit", dependencies: ["RedisClient"]),
+        .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ"]),
+        .target(name: "PostgresServerKit"),
+        .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "TerminalUI", dependencies: ["CCurses"]),
         .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI"]),
@@ -51,10 +54,11 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit"]),
+        .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
+        .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
