@@ -1,2 +1,0 @@
-/// LockInspector: filled by its own issue (see DESIGN.md).
-public enum LockInspectorModule {}

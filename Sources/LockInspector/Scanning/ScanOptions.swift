@@ -1,0 +1,35 @@
+/// What the scanner looks for and how much it reads of each key.
+public struct ScanOptions: Sendable, Hashable {
+    /// Glob patterns of keys to inspect; keys matching none are counted but not read.
+    public var patterns: [String]
+    /// SCAN COUNT: keys the server looks at per call; bounds each call's server time.
+    public var count: Int
+    public var caps: ReadCaps
+
+    public init(patterns: [String] = ScanOptions.defaultPatterns, count: Int = 500, caps: ReadCaps = ReadCaps()) {
+        self.patterns = patterns.isEmpty ? ScanOptions.defaultPatterns : patterns
+        self.count = max(1, count)
+        self.caps = caps
+    }
+
+    /// The guide's and LockKit's layouts and the libraries in LOCK-LAYOUTS, plus any key
+    /// whose name contains "lock" in any case.
+    public static let defaultPatterns = [
+        "lock:*", "lock-signal:*", "redlock:*", "mutex:*", "semaphore:*",
+        "tx:*", "saga:*", "events:*", "checkpoint:*",
+        "redisson_*", "bull:*:lock", "coupon:issue:*", "file:processing:*",
+        "*[lL][oO][cC][kK]*",
+    ]
+}
+
+/// Upper bounds on what is read of one key, so a 1 MB value or a million-member zset costs
+/// the same as a small one.
+public struct ReadCaps: Sendable, Hashable {
+    public var stringBytes = 4096
+    public var hashFields = 100
+    public var zsetMembers = 100
+    public var listElements = 100
+    public var streamEntries = 20
+
+    public init() {}
+}
