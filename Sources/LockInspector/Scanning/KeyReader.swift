@@ -13,6 +13,32 @@ public struct KeyReader: Sendable {
         self.caps = caps
     }
 
+    /// Re-reads keys just written as strings with two commands each (PTTL, GETRANGE);
+    /// keys that turn out not to be strings are read in full.
+    public func readStrings(_ keys: [[UInt8]]) async throws(RedisError) -> [KeyRecord] {
+        guard !keys.isEmpty else { return [] }
+        var commands: [RedisCommand] = []
+        commands.reserveCapacity(keys.count * 2)
+        for key in keys {
+            commands.append(RedisCommand("PTTL", key))
+            commands.append(RedisCommand("GETRANGE", key, 0, caps.stringBytes - 1))
+        }
+        let replies = try await connection.pipeline(commands)
+        var records: [KeyRecord] = []
+        var others: [[UInt8]] = []
+        for (index, key) in keys.enumerated() {
+            let pttl = replies[index * 2].int ?? -2
+            guard let prefix = replies[index * 2 + 1].bytes else {
+                others.append(key)
+                continue
+            }
+            if pttl == -2 { continue }
+            // A prefix shorter than the cap is the whole value; at the cap the length is unknown.
+            records.append(KeyRecord(key: key, type: .string, pttl: pttl, value: .string(prefix: prefix, length: prefix.count)))
+        }
+        return records + (try await read(others))
+    }
+
     /// Records for the keys that still exist, in the order given.
     public func read(_ keys: [[UInt8]]) async throws(RedisError) -> [KeyRecord] {
         guard !keys.isEmpty else { return [] }

@@ -1,0 +1,189 @@
+import Foundation
+import RedisClient
+import Synchronization
+
+/// Follows a Redis: a full scan, then keyspace notifications (or polling) refresh just the
+/// touched keys, and a slow full rescan is the safety net. Survives reconnects.
+public final class LiveFeed: Sendable {
+    public let endpoint: RedisEndpoint
+    public let scanOptions: ScanOptions
+    public let options: FeedOptions
+    /// Everything the feed learns, in order.
+    public let updates: AsyncStream<FeedUpdate>
+
+    private let continuation: AsyncStream<FeedUpdate>.Continuation
+    private let dirty = DirtyKeys()
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), options: FeedOptions = FeedOptions()) {
+        self.endpoint = endpoint
+        self.scanOptions = scanOptions
+        self.options = options
+        (updates, continuation) = AsyncStream.makeStream(of: FeedUpdate.self, bufferingPolicy: .bufferingNewest(256))
+    }
+
+    deinit { stop() }
+
+    /// Starts following; updates arrive on `updates`.
+    public func start() {
+        task.withLock { current in
+            guard current == nil else { return }
+            current = Task { await self.run() }
+        }
+    }
+
+    /// Stops following and finishes `updates`.
+    public func stop() {
+        task.withLock { $0?.cancel() }
+        dirty.close()
+        continuation.finish()
+    }
+
+    /// Asks for a full rescan now (the `r` key).
+    public func rescanNow() { dirty.requestRescan() }
+
+    // MARK: - The loop
+
+    private func run() async {
+        let connectionOptions = RedisConnectionOptions(clientName: "locktop", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
+        let connection = RedisConnection(endpoint: endpoint, options: connectionOptions)
+        let scanner = Scanner(connection: connection, options: scanOptions)
+        var snapshot = Snapshot.empty
+        var failures = 0
+        var subscriber: Subscriber?
+        var listener: Task<Void, Never>?
+        var mode = FeedMode.polling(reason: "starting")
+        var lastFullScan = ContinuousClock.now
+        var generator = SystemRandomNumberGenerator()
+        defer {
+            listener?.cancel()
+            subscriber?.stop()
+        }
+
+        while !Task.isCancelled {
+            do throws(RedisError) {
+                if subscriber == nil {
+                    mode = try await decideMode(connection)
+                    continuation.yield(.mode(mode))
+                    let (made, task) = try await listen(mode: mode)
+                    subscriber = made
+                    listener = task
+                }
+                snapshot = try await scanner.scan { [continuation] progress in continuation.yield(.progress(progress)) }
+                lastFullScan = ContinuousClock.now
+                continuation.yield(.snapshot(snapshot))
+                if failures > 0 { continuation.yield(.connection(.connected)) }
+                failures = 0
+                try await followChanges(scanner, &snapshot, mode: mode, lastFullScan: &lastFullScan)
+            } catch {
+                failures += 1
+                continuation.yield(.connection(.reconnecting(attempt: failures, reason: error.description)))
+                let delay = connectionOptions.reconnect.delay(afterFailures: failures, using: &generator)
+                try? await Task.sleep(for: max(delay, .milliseconds(100)))
+            }
+        }
+    }
+
+    /// Refreshes touched keys until a full rescan is due (or asked for).
+    private func followChanges(_ scanner: Scanner, _ snapshot: inout Snapshot, mode: FeedMode,
+                               lastFullScan: inout ContinuousClock.Instant) async throws(RedisError) {
+        let polling = if case .polling = mode { true } else { false }
+        let tick = polling ? options.refreshInterval : options.rescanInterval
+        while !Task.isCancelled {
+            let batch = await dirty.next(timeout: tick)
+            if batch.rescan { return }
+            let now = ContinuousClock.now
+            if now - lastFullScan >= options.rescanInterval { return }
+            if polling && batch.keys.isEmpty {
+                if snapshot.scannedKeys <= options.smallKeyspace { return }
+                try await refresh(Array(snapshot.entities.keys), scanner, &snapshot, events: [:])
+                continue
+            }
+            try await refresh(batch.keys, scanner, &snapshot, events: batch.events)
+        }
+    }
+
+    private func refresh(_ keys: [[UInt8]], _ scanner: Scanner, _ snapshot: inout Snapshot,
+                         events: [[UInt8]: String]) async throws(RedisError) {
+        guard !keys.isEmpty else { return }
+        var removed: [[UInt8]] = []
+        var strings: [[UInt8]] = []
+        var others: [[UInt8]] = []
+        for key in keys {
+            switch events[key].map(KeyspaceEvents.effect(of:)) {
+            case .removed: removed.append(key)
+            case .stringWritten: strings.append(key)
+            case .changed, nil: others.append(key)
+            }
+        }
+        let reader = KeyReader(connection: scanner.connection, caps: scanner.options.caps)
+        let now = Date()
+        var changes: [[UInt8]: Entity?] = [:]
+        for key in removed { changes[key] = .some(nil) }
+        for key in strings + others { changes[key] = .some(nil) }
+        for record in try await reader.readStrings(strings) + (try await reader.read(others)) {
+            changes[record.key] = scanner.recognition.classify(record, now: now)
+        }
+        let lines = events.compactMap { key, event -> LiveEvent? in
+            LiveEvent(time: now, key: key, kind: KeyspaceEvents.liveKind(of: event, existedBefore: snapshot.entities[key] != nil))
+        }
+        snapshot = snapshot.updating(changes, at: now)
+        continuation.yield(.snapshot(snapshot))
+        if !lines.isEmpty { continuation.yield(.events(lines.sorted { $0.key.lexicographicallyPrecedes($1.key) })) }
+    }
+
+    /// Notifications if the server sends them (or may be told to), polling otherwise.
+    private func decideMode(_ connection: RedisConnection) async throws(RedisError) -> FeedMode {
+        let flags: String
+        do {
+            let reply = try await connection.send("CONFIG", "GET", "notify-keyspace-events")
+            flags = reply.array?.last?.string ?? ""
+        } catch {
+            if case .server = error { return .polling(reason: "CONFIG GET is not allowed for this user") }
+            throw error
+        }
+        if KeyspaceEvents.covers(flags) { return .notifications }
+        guard options.enableNotifications else {
+            return .polling(reason: "keyspace notifications are off; --enable-notifications turns them on")
+        }
+        guard !options.readOnly else { return .polling(reason: "keyspace notifications are off and --read-only forbids CONFIG SET") }
+        do {
+            try await connection.send("CONFIG", "SET", "notify-keyspace-events", KeyspaceEvents.enabling(flags))
+            return .notifications
+        } catch {
+            if case .server(_, _, let message) = error { return .polling(reason: "CONFIG SET refused: \(message)") }
+            throw error
+        }
+    }
+
+    /// Subscribes to keyspace events (when on) and to LockKit release messages.
+    private func listen(mode: FeedMode) async throws(RedisError) -> (Subscriber, Task<Void, Never>) {
+        let subscriber = try Subscriber(endpoint: endpoint, options: RedisConnectionOptions(clientName: "locktop-feed"))
+        var patterns = ["lock:channel:*"]
+        if case .notifications = mode {
+            patterns += scanOptions.patterns.map { KeyspaceEvents.channelPattern(database: endpoint.database, keyPattern: $0) }
+        }
+        try await subscriber.psubscribe(patterns)
+        let dirty = self.dirty
+        let task = Task {
+            for await event in subscriber.events {
+                switch event {
+                case .message(let message):
+                    if let key = KeyspaceEvents.key(fromChannel: message.channel) {
+                        dirty.add(key, event: message.payloadText)
+                    } else if message.channelName.hasPrefix("lock:channel:") {
+                        // A LockKit release: the lock key is the channel's resource under `lock:`.
+                        let resource = message.channelName.dropFirst("lock:channel:".count)
+                        dirty.add(Array("lock:\(resource)".utf8), event: "del")
+                    }
+                case .resubscribed:
+                    // Events were missed while disconnected: look at everything again.
+                    dirty.requestRescan()
+                case .disconnected:
+                    break
+                }
+            }
+        }
+        return (subscriber, task)
+    }
+}

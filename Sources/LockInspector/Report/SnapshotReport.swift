@@ -1,0 +1,120 @@
+import Foundation
+import LockKit
+
+/// The stable JSON of `locktop list --json` (documented in the README). Keys that are not
+/// valid UTF-8 are escaped as `\xNN`; times are ISO 8601; TTLs are milliseconds or null.
+public struct SnapshotReport: Encodable, Sendable {
+    public struct Lock: Encodable, Sendable {
+        let key: String
+        let resource: String
+        let family: String
+        let kind: String
+        /// Remaining TTL in ms; null with `noExpiry` true when the lock never expires.
+        let ttlMs: Int?
+        let noExpiry: Bool
+        let owners: [Owner]
+    }
+
+    public struct Owner: Encodable, Sendable {
+        let token: String
+        let host: String?
+        let pid: Int32?
+        let thread: String?
+        let acquiredAt: Date?
+    }
+
+    public struct Queue: Encodable, Sendable {
+        let key: String
+        let resource: String
+        let family: String
+        let count: Int
+        let waiters: [QueueWaiter]
+    }
+
+    public struct QueueWaiter: Encodable, Sendable {
+        let member: String
+        let rank: Int
+        let score: Double
+    }
+
+    public struct Transaction: Encodable, Sendable {
+        let key: String
+        let id: String
+        let state: String
+        let participants: [String]
+        let deadline: Date?
+    }
+
+    public struct Saga: Encodable, Sendable {
+        let key: String
+        let name: String
+        let id: String
+        let status: String
+        let steps: [String: String]
+        let updatedAt: Date?
+    }
+
+    public struct Stream: Encodable, Sendable {
+        let key: String
+        let length: Int
+        let latestId: String?
+    }
+
+    public struct Finding: Encodable, Sendable {
+        let key: String
+        let kind: String
+        let severity: String
+        let message: String
+    }
+
+    let endpoint: String
+    let takenAt: Date
+    let scannedKeys: Int
+    let locks: [Lock]
+    let queues: [Queue]
+    let transactions: [Transaction]
+    let sagas: [Saga]
+    let streams: [Stream]
+    let unknown: [String]
+    let anomalies: [Finding]
+
+    public init(_ snapshot: Snapshot, endpoint: String, anomalies: [Anomaly]) {
+        self.endpoint = endpoint
+        takenAt = snapshot.takenAt
+        scannedKeys = snapshot.scannedKeys
+        locks = snapshot.locks.map { lock in
+            let ttl: Int? = if case .remaining(let left) = lock.ttl { Int(left.secondsValue * 1000) } else { nil }
+            return Lock(key: Self.text(lock.key), resource: lock.resource, family: lock.family.rawValue, kind: lock.kind.rawValue,
+                        ttlMs: ttl, noExpiry: lock.ttl == .noExpiry,
+                        owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) })
+        }
+        queues = snapshot.queues.map { queue in
+            Queue(key: Self.text(queue.key), resource: queue.resource, family: queue.family.rawValue, count: queue.count,
+                  waiters: queue.waiters.map { QueueWaiter(member: $0.member, rank: $0.rank, score: $0.score) })
+        }
+        transactions = snapshot.transactions.map {
+            Transaction(key: Self.text($0.key), id: $0.id, state: $0.state, participants: $0.participants, deadline: $0.deadline)
+        }
+        sagas = snapshot.sagas.map { saga in
+            Saga(key: Self.text(saga.key), name: saga.name, id: saga.id, status: saga.status,
+                 steps: Dictionary(saga.steps.map { ($0.name, $0.state) }, uniquingKeysWith: { first, _ in first }), updatedAt: saga.updatedAt)
+        }
+        streams = snapshot.streams.map { Stream(key: Self.text($0.key), length: $0.length, latestId: $0.latest.first?.id) }
+        unknown = snapshot.unknown.map { Self.text($0.key) }
+        self.anomalies = anomalies.map { Finding(key: Self.text($0.key), kind: $0.kind.rawValue, severity: $0.severity.rawValue, message: $0.message) }
+    }
+
+    /// The report as pretty, key-sorted JSON.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Key bytes as text: UTF-8 as is, anything else escaped.
+    static func text(_ key: [UInt8]) -> String {
+        if let text = String(validating: key, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 }) { return text }
+        return KeyNames.escaped(key)
+    }
+}

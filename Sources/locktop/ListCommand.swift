@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LockInspector
+import RedisClient
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Print the locks in a Redis once and exit (for scripts and alerts).",
+        discussion: """
+            Exit status: 0 when the scan worked, 1 when Redis could not be read, 3 with \
+            --fail-on-anomalies when an anomaly (lock without TTL, stuck saga, ...) was found.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionArguments
+
+    @Flag(help: "Print stable JSON (see the README) instead of a table.")
+    var json = false
+
+    @Flag(help: "Exit with status 3 when anomalies are found.")
+    var failOnAnomalies = false
+
+    @Option(help: "SCAN COUNT per call.")
+    var scanCount = 500
+
+    func run() async throws {
+        let endpoint = try connection.endpoint()
+        let snapshot: Snapshot
+        do {
+            let redis = try await RedisConnection.connect(to: endpoint)
+            let scanner = Scanner(connection: redis, options: ScanOptions(patterns: connection.pattern, count: scanCount))
+            snapshot = try await scanner.scan()
+            await redis.close()
+        } catch {
+            FileHandle.standardError.write(Data("locktop: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let now = Date()
+        let anomalies = AnomalyRules.evaluate(snapshot, now: now)
+        if json {
+            print(try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies).json())
+        } else {
+            print(SnapshotTable.render(snapshot, anomalies: anomalies, now: now))
+        }
+        if failOnAnomalies && !anomalies.isEmpty { throw ExitCode(3) }
+    }
+}
