@@ -1,0 +1,190 @@
+import RedisClient
+import Synchronization
+
+/// One subscriber per endpoint that fans `released` messages out to every waiter of a channel.
+///
+/// The guide added a `message` listener per wait on a shared connection and never removed it.
+/// Here a wait registers a `ReleaseWaiter`, the first waiter of a channel subscribes to it
+/// (and waits for the server's confirmation), the last one to leave unsubscribes, and a wait
+/// that ends for any reason (acquired, timeout, cancellation, error) removes its registration.
+/// After a reconnect every waiter is woken, because releases may have been missed meanwhile.
+public final class ReleaseNotifications: Sendable {
+    public let endpoint: RedisEndpoint
+    private let subscriber: Subscriber
+    private let state = Mutex(HubState())
+
+    /// Waiters are held weakly so that a dropped `ReleaseWaiter` cannot linger here.
+    private struct WeakWaiter {
+        weak var waiter: ReleaseWaiter?
+    }
+
+    private struct Channel {
+        var waiters: [UInt64: WeakWaiter] = [:]
+        /// The SUBSCRIBE sent for the current waiters; nil before one is sent or after it failed.
+        var subscription: UInt64?
+        var confirmed = false
+    }
+
+    private struct HubState {
+        var channels: [String: Channel] = [:]
+        /// The last SUBSCRIBE or UNSUBSCRIBE per channel; the next one waits for it, so they
+        /// reach the server in the order they were decided.
+        var operations: [String: (id: UInt64, task: Task<Void, Never>)] = [:]
+        var nextID: UInt64 = 0
+    }
+
+    /// A private hub with its own subscriber connection; most callers want `shared(for:)`.
+    public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) throws(LockError) {
+        self.endpoint = endpoint
+        do { subscriber = try Subscriber(endpoint: endpoint, options: options) } catch { throw .redis(error) }
+        let events = subscriber.events
+        // Weak, so the hub can go away; its deinit stops the subscriber, which ends this loop.
+        Task { [weak self] in
+            for await event in events { self?.handle(event) }
+        }
+    }
+
+    deinit { subscriber.stop() }
+
+    /// Stops the subscriber; waiters still registered fall back to their safety timers.
+    public func stop() { subscriber.stop() }
+
+    // MARK: - One hub per process and endpoint
+
+    private struct WeakHub {
+        weak var hub: ReleaseNotifications?
+    }
+
+    private static let sharedHubs = Mutex<[RedisEndpoint: WeakHub]>([:])
+
+    /// The process's hub for `endpoint`, created on first use and kept while anyone holds it.
+    public static func shared(for endpoint: RedisEndpoint,
+                              options: RedisConnectionOptions = RedisConnectionOptions()) throws(LockError) -> ReleaseNotifications {
+        try sharedHubs.withLock { hubs throws(LockError) -> ReleaseNotifications in
+            if let hub = hubs[endpoint]?.hub { return hub }
+            let hub = try ReleaseNotifications(endpoint: endpoint, options: options)
+            hubs = hubs.filter { $0.value.hub != nil }
+            hubs[endpoint] = WeakHub(hub: hub)
+            return hub
+        }
+    }
+
+    // MARK: - Registration
+
+    /// Registers a waiter on `channel`, subscribing to it if it is the channel's first waiter.
+    public func register(channel: String) -> ReleaseWaiter {
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
+        let waiter = ReleaseWaiter(channel: channel, id: id, hub: self)
+        let confirmed = state.withLock { state in
+            var entry = state.channels[channel] ?? Channel()
+            entry.waiters[id] = WeakWaiter(waiter: waiter)
+            if entry.subscription == nil {
+                entry.subscription = enqueue(&state, channel: channel, subscribe: true)
+            }
+            state.channels[channel] = entry
+            return entry.confirmed
+        }
+        if confirmed { waiter.markSubscribed() }
+        return waiter
+    }
+
+    func unregister(_ id: UInt64, channel: String) {
+        state.withLock { state in
+            guard var entry = state.channels[channel], entry.waiters.removeValue(forKey: id) != nil else { return }
+            if entry.waiters.isEmpty {
+                state.channels[channel] = nil
+                _ = enqueue(&state, channel: channel, subscribe: false)
+            } else {
+                state.channels[channel] = entry
+            }
+        }
+    }
+
+    /// Waiters registered now, over all channels (0 once every wait has ended).
+    public var registeredWaiters: Int {
+        state.withLock { $0.channels.values.reduce(0) { $0 + $1.waiters.count } }
+    }
+
+    /// Channels that have at least one waiter.
+    public var activeChannels: Int { state.withLock { $0.channels.count } }
+
+    /// Waiters of `channel` parked after their subscription was confirmed: a release now wakes them.
+    public func listeningWaiters(on channel: String) -> Int {
+        waiters(of: channel).filter(\.isListening).count
+    }
+
+    // MARK: - Subscriber events
+
+    private func handle(_ event: SubscriberEvent) {
+        switch event {
+        case .message(let message):
+            guard message.payloadText == "released" else { return }
+            for waiter in waiters(of: message.channelName) { waiter.deliver(.released) }
+        case .resubscribed:
+            let everyone = state.withLock { state in
+                state.channels.values.flatMap { $0.waiters.values.compactMap(\.waiter) }
+            }
+            for waiter in everyone { waiter.deliver(.resubscribed) }
+        case .disconnected:
+            // Nothing to do until `.resubscribed`; the safety timers cover the gap.
+            break
+        }
+    }
+
+    /// Strong references are taken inside the lock but dropped outside it: a waiter's deinit
+    /// unregisters, which takes the lock again.
+    private func waiters(of channel: String) -> [ReleaseWaiter] {
+        state.withLock { state in
+            state.channels[channel]?.waiters.values.compactMap(\.waiter) ?? []
+        }
+    }
+
+    // MARK: - Subscribing in order
+
+    private func enqueue(_ state: inout HubState, channel: String, subscribe: Bool) -> UInt64 {
+        state.nextID += 1
+        let id = state.nextID
+        let previous = state.operations[channel]?.task
+        let subscriber = self.subscriber
+        let task = Task { [weak self] in
+            await previous?.value
+            if subscribe {
+                do {
+                    try await subscriber.subscribe([channel])
+                    self?.subscriptionSettled(channel, id: id, confirmed: true)
+                } catch {
+                    self?.subscriptionSettled(channel, id: id, confirmed: false)
+                }
+            } else {
+                try? await subscriber.unsubscribe([channel])
+            }
+            self?.operationFinished(channel, id: id)
+        }
+        state.operations[channel] = (id, task)
+        return id
+    }
+
+    private func subscriptionSettled(_ channel: String, id: UInt64, confirmed: Bool) {
+        let waiting = state.withLock { state -> [ReleaseWaiter] in
+            guard var entry = state.channels[channel], entry.subscription == id else { return [] }
+            if confirmed {
+                entry.confirmed = true
+            } else {
+                // The next waiter of this channel tries again; these ones poll on their timers.
+                entry.subscription = nil
+            }
+            state.channels[channel] = entry
+            return confirmed ? entry.waiters.values.compactMap(\.waiter) : []
+        }
+        for waiter in waiting { waiter.deliver(.subscribed) }
+    }
+
+    private func operationFinished(_ channel: String, id: UInt64) {
+        state.withLock { state in
+            if state.operations[channel]?.id == id { state.operations[channel] = nil }
+        }
+    }
+}
