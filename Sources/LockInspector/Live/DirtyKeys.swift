@@ -4,12 +4,13 @@ import Synchronization
 final class DirtyKeys: Sendable {
     struct Batch {
         var keys: [[UInt8]]
-        var events: [[UInt8]: String]
+        /// Each key's events since the last batch, oldest first.
+        var events: [[UInt8]: [String]]
         var rescan: Bool
     }
 
     private struct State: ~Copyable {
-        var events: [[UInt8]: String] = [:]
+        var events: [[UInt8]: [String]] = [:]
         var rescan = false
         var closed = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -25,7 +26,11 @@ final class DirtyKeys: Sendable {
 
     func add(_ key: [UInt8], event: String) {
         let waiter = state.withLock { state in
-            state.events[key] = event
+            // A burst on one key keeps its last few events; that is all the classification needs.
+            var events = state.events[key] ?? []
+            if events.count >= 8 { events.removeFirst() }
+            events.append(event)
+            state.events[key] = events
             return state.take()
         }
         waiter?.resume()

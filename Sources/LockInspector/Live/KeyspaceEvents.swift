@@ -36,6 +36,15 @@ public enum KeyspaceEvents {
         return Array(channel[(end + 1)...])
     }
 
+    /// The lock a release message is about: `lock:channel:{r}` -> `lock:{r}` (LockKit's
+    /// layout), `lock:channel:lock:r` -> `lock:r` (the guide's, whose channel names the full key).
+    public static func lockKey(fromReleaseChannel channel: [UInt8]) -> [UInt8]? {
+        let prefix = Array("lock:channel:".utf8)
+        guard channel.starts(with: prefix), channel.count > prefix.count else { return nil }
+        let rest = Array(channel[prefix.count...])
+        return rest.starts(with: Array("lock:".utf8)) ? rest : Array("lock:".utf8) + rest
+    }
+
     /// What an event does to our picture of the key.
     public enum Effect: Sendable, Hashable {
         /// The key is gone: drop it, nothing to read.
@@ -46,23 +55,26 @@ public enum KeyspaceEvents {
         case changed
     }
 
-    public static func effect(of event: String) -> Effect {
-        switch event {
-        case "del", "expired", "evicted", "unlink", "rename_from", "move_from": .removed
-        case "set", "setrange", "incrby", "incrbyfloat", "append", "getdel", "getex": .stringWritten
-        default: .changed
-        }
+    static let removals: Set = ["del", "expired", "evicted", "unlink", "rename_from", "move_from"]
+    static let stringWrites: Set = ["set", "setrange", "incrby", "incrbyfloat", "append", "getex"]
+    static let expiries: Set = ["expire", "pexpire", "expireat", "pexpireat"]
+
+    /// What the events since the last refresh, in order, do to the key. One `SET ... PX`
+    /// arrives as two events ("set", then "expire"), so the whole sequence counts.
+    public static func effect(of events: [String]) -> Effect {
+        guard let last = events.last else { return .changed }
+        if removals.contains(last) { return .removed }
+        return events.contains(where: stringWrites.contains) ? .stringWritten : .changed
     }
 
-    /// The live-feed line for an event on a lock-like key, given whether we saw the key before.
-    public static func liveKind(of event: String, existedBefore: Bool) -> LiveEvent.Kind {
-        switch event {
-        case "del", "unlink": .released
-        case "expired", "evicted": .expired
-        case "expire", "pexpire", "expireat", "pexpireat": .extended
-        case "set": existedBefore ? .changed : .acquired
-        default: .changed
+    /// The live-feed line for the events on a key, given whether we saw the key before.
+    public static func liveKind(of events: [String], existedBefore: Bool) -> LiveEvent.Kind {
+        if let last = events.last, removals.contains(last) {
+            return last == "expired" || last == "evicted" ? .expired : .released
         }
+        if events.contains("set") { return existedBefore ? .changed : .acquired }
+        if events.contains(where: expiries.contains) { return .extended }
+        return .changed
     }
 }
 

@@ -104,7 +104,7 @@ public final class LiveFeed: Sendable {
     }
 
     private func refresh(_ keys: [[UInt8]], _ scanner: Scanner, _ snapshot: inout Snapshot,
-                         events: [[UInt8]: String]) async throws(RedisError) {
+                         events: [[UInt8]: [String]]) async throws(RedisError) {
         guard !keys.isEmpty else { return }
         var removed: [[UInt8]] = []
         var strings: [[UInt8]] = []
@@ -124,8 +124,8 @@ public final class LiveFeed: Sendable {
         for record in try await reader.readStrings(strings) + (try await reader.read(others)) {
             changes[record.key] = scanner.recognition.classify(record, now: now)
         }
-        let lines = events.compactMap { key, event -> LiveEvent? in
-            LiveEvent(time: now, key: key, kind: KeyspaceEvents.liveKind(of: event, existedBefore: snapshot.entities[key] != nil))
+        let lines = events.map { key, keyEvents in
+            LiveEvent(time: now, key: key, kind: KeyspaceEvents.liveKind(of: keyEvents, existedBefore: snapshot.entities[key] != nil))
         }
         snapshot = snapshot.updating(changes, at: now)
         continuation.yield(.snapshot(snapshot))
@@ -171,10 +171,8 @@ public final class LiveFeed: Sendable {
                 case .message(let message):
                     if let key = KeyspaceEvents.key(fromChannel: message.channel) {
                         dirty.add(key, event: message.payloadText)
-                    } else if message.channelName.hasPrefix("lock:channel:") {
-                        // A LockKit release: the lock key is the channel's resource under `lock:`.
-                        let resource = message.channelName.dropFirst("lock:channel:".count)
-                        dirty.add(Array("lock:\(resource)".utf8), event: "del")
+                    } else if let key = KeyspaceEvents.lockKey(fromReleaseChannel: message.channel) {
+                        dirty.add(key, event: "del")
                     }
                 case .resubscribed:
                     // Events were missed while disconnected: look at everything again.

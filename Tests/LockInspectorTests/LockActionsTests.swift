@@ -1,0 +1,68 @@
+import LockInspector
+import LockKit
+import RedisClient
+import TestSupport
+import Testing
+
+@Suite struct LockActionsTests {
+    @Test func forceReleaseNeverDeletesALockReacquiredSinceTheOperatorLooked() async throws {
+        let server = try await RedisServer.start()
+        let operatorConnection = try await server.connect()
+        let owners = try await server.connect()
+        let actions = LockActions(connection: operatorConnection, readOnly: false)
+        let key = Array("lock:{race}".utf8)
+        var ownerChanged = 0
+        for trial in 0..<10_000 {
+            try await owners.send("SET", key, "first-\(trial)", "PX", 60_000)
+            let seen = try #require(try await operatorConnection.send("GET", key).bytes)
+            // Between looking and acting, the lock expires and someone else takes it.
+            try await owners.send("SET", key, "second-\(trial)", "PX", 60_000)
+            if await actions.forceRelease(key: key, token: seen) == .ownerChanged { ownerChanged += 1 }
+            guard try await owners.send("GET", key).string == "second-\(trial)" else {
+                Issue.record("trial \(trial): the new owner's lock was touched")
+                break
+            }
+        }
+        #expect(ownerChanged == 10_000)
+        await server.stop()
+    }
+
+    @Test func forceReleaseOfTheLockTheOperatorSawPublishesTheRelease() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let subscriber = try Subscriber(endpoint: server.endpoint)
+        try await subscriber.subscribe(["lock:channel:{a}"])
+        try await redis.send("SET", "lock:{a}", "tok", "PX", 60_000)
+        let actions = LockActions(connection: redis, readOnly: false)
+        #expect(await actions.forceRelease(key: Array("lock:{a}".utf8), token: Array("tok".utf8), releaseChannel: "lock:channel:{a}") == .done)
+        #expect(try await redis.send("EXISTS", "lock:{a}") == .integer(0))
+        for await event in subscriber.events {
+            if case .message(let message) = event { #expect(message.payloadText == "released"); break }
+        }
+        #expect(await actions.forceRelease(key: Array("lock:{a}".utf8), token: Array("tok".utf8)) == .keyGone)
+        subscriber.stop()
+        await server.stop()
+    }
+
+    @Test func extendAddsToTheTTLOnlyForTheOwnerSeen() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        try await redis.send("SET", "lock:{a}", "tok", "PX", 10_000)
+        let actions = LockActions(connection: redis, readOnly: false)
+        #expect(await actions.extend(key: Array("lock:{a}".utf8), token: Array("tok".utf8), by: .seconds(50)) == .done)
+        #expect(try await redis.send("PTTL", "lock:{a}").int ?? 0 > 50_000)
+        #expect(await actions.extend(key: Array("lock:{a}".utf8), token: Array("other".utf8), by: .seconds(50)) == .ownerChanged)
+        await server.stop()
+    }
+
+    @Test func removesADeadWaiter() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        try await redis.send("ZADD", "lock:queue:{a}", 1, "dead", 2, "alive")
+        let actions = LockActions(connection: redis, readOnly: false)
+        #expect(await actions.removeWaiter(queue: Array("lock:queue:{a}".utf8), member: Array("dead".utf8)) == .done)
+        #expect(try await redis.send("ZRANGE", "lock:queue:{a}", 0, -1) == .array([.bulk(Array("alive".utf8))]))
+        #expect(await actions.removeWaiter(queue: Array("lock:queue:{a}".utf8), member: Array("dead".utf8)) == .keyGone)
+        await server.stop()
+    }
+}
