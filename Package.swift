@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
+        .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
