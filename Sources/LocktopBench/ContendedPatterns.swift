@@ -15,6 +15,18 @@ public struct ContendedPattern: Sendable {
         ContendedPattern(name: "spin (adaptive)", servers: 1) { _, endpoints in
             SpinLock(connection: try await connect(endpoints[0]), backoff: Backoff.guideAdaptive)
         },
+        ContendedPattern(name: "notified (pub/sub)", servers: 1) { _, endpoints in
+            NotifiedLock(connection: try await connect(endpoints[0]), notifications: try ReleaseNotifications.shared(for: endpoints[0]))
+        },
+        // Every client at the same priority: the queue is then FIFO, which is what fairness measures.
+        ContendedPattern(name: "priority (FIFO)", servers: 1) { _, endpoints in
+            PriorityLock(connection: try await connect(endpoints[0]), notifications: try ReleaseNotifications.shared(for: endpoints[0]))
+        },
+        ContendedPattern(name: "redlock (3 servers)", servers: 3) { _, endpoints in
+            var connections: [RedisConnection] = []
+            for endpoint in endpoints { connections.append(try await connect(endpoint)) }
+            return Redlock(connections: connections, backoff: .fixed(.milliseconds(10)))
+        },
     ]
 
     static func connect(_ endpoint: RedisEndpoint) async throws -> RedisConnection {
