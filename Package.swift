@@ -49,6 +49,7 @@ let package = Package(
             name: "LocktopBench",
             dependencies: [
                 "LockKit",
+                "LockInspector",
                 "RedisClient",
                 "RedisServerKit",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -76,6 +76,18 @@ final class HiredisContext {
         return RESPValue(raw.assumingMemoryBound(to: redisReply.self))
     }
 
+    /// Sends one command and hands the raw reply to `body` before it is freed, so a large
+    /// reply can be filtered without copying every element into Swift values.
+    func command<T>(_ command: RedisCommand, _ body: (UnsafePointer<redisReply>) -> T) throws(HiredisFailure) -> T {
+        try append(command)
+        var raw: UnsafeMutableRawPointer?
+        let status = redisGetReply(context, &raw)
+        let savedErrno = errno
+        guard status == REDIS_OK, let raw else { throw failure(errno: savedErrno) }
+        defer { freeReplyObject(raw) }
+        return body(UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
+    }
+
     /// Reads what the socket has (one `read`) into the reply parser; for poll-driven loops.
     func readAvailable() throws(HiredisFailure) {
         if redisBufferRead(context) != REDIS_OK { throw failure(errno: errno) }

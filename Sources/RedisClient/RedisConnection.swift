@@ -108,7 +108,7 @@ public actor RedisConnection {
 
     // MARK: - Context lifecycle
 
-    private func withContext<T>(_ commandName: String, _ body: (HiredisContext) throws(HiredisFailure) -> T) throws(RedisError) -> T {
+    func withContext<T>(_ commandName: String, _ body: (HiredisContext) throws(HiredisFailure) -> T) throws(RedisError) -> T {
         let context = try currentContext()
         do {
             return try body(context)

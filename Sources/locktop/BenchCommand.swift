@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure locktop against reference tools on private redis-servers.",
-        subcommands: [RedisRoundTrips.self, LockThroughput.self]
+        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self]
     )
 }
 
@@ -60,5 +60,25 @@ struct LockThroughput: AsyncParsableCommand {
         ).run { line in print(line) }
         print("")
         print(report)
+    }
+}
+
+struct InspectorDiscovery: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspector",
+        abstract: "P1: time to list every lock among a million keys, next to the server's own SCAN work."
+    )
+
+    @Option(help: "Keys in the private server.")
+    var keys = 1_000_000
+
+    @Option(help: "How many of them are locks.")
+    var locks = 10_000
+
+    @Option(help: "SCAN COUNT locktop uses.")
+    var scanCount = 500
+
+    func run() async throws {
+        print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, scanCount: scanCount).run())
     }
 }

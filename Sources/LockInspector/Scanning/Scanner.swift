@@ -28,32 +28,56 @@ public struct Scanner: Sendable {
     public func isWatched(_ key: [UInt8]) -> Bool { globs.contains { $0.matches(key) } }
 
     /// One full pass: every matching key read and classified.
+    ///
+    /// Keys are filtered on the connection's thread as SCAN replies arrive, and matching keys
+    /// are read on a second connection while the next SCAN page is fetched, so reading
+    /// overlaps scanning. With a single pattern the server filters (SCAN MATCH).
     public func scan(progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
-        let reader = KeyReader(connection: connection, caps: options.caps)
-        // One pattern: let the server filter. Several: one pass, filtered here, instead of one pass per pattern.
+        let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
+        defer { Task { await readerConnection.close() } }
+        let reader = KeyReader(connection: readerConnection, caps: options.caps)
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
+        let globs = self.globs
+        let filterOnClient = serverMatch == nil
+        let keep: @Sendable (UnsafeRawBufferPointer) -> Bool = { key in
+            !filterOnClient || globs.contains { $0.matches(key) }
+        }
+
         var cursor: [UInt8] = Array("0".utf8)
         var scanned = 0
         var entities: [[UInt8]: Entity] = [:]
+        var waiting: [[UInt8]] = []
+        var inFlight: Task<[KeyRecord], any Error>?
         let now = Date()
+
         repeat {
-            var command = RedisCommand("SCAN", cursor, "COUNT", options.count)
-            if let serverMatch { command = RedisCommand("SCAN", cursor, "MATCH", serverMatch, "COUNT", options.count) }
-            let reply = try await connection.send(command)
-            guard let parts = reply.array, parts.count == 2, let next = parts[0].bytes, let keys = parts[1].array else {
-                throw RedisError.protocolViolation(endpoint: connection.endpoint.description, command: "SCAN", reason: "expected [cursor, keys], got \(reply)")
-            }
-            cursor = next
-            scanned += keys.count
-            let matched = keys.compactMap(\.bytes).filter { serverMatch != nil || isWatched($0) }
-            for record in try await reader.read(matched) {
-                entities[record.key] = recognition.classify(record, now: now)
+            let page = try await connection.scanPage(cursor: cursor, match: serverMatch, count: options.count, where: keep)
+            cursor = page.cursor
+            scanned += page.returned
+            waiting += page.keys
+            if waiting.count >= 256 || (page.isLast && !waiting.isEmpty) {
+                for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
+                let batch = waiting
+                waiting.removeAll(keepingCapacity: true)
+                inFlight = Task { try await reader.read(batch) }
             }
             progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: false))
         } while cursor != Array("0".utf8)
+        for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), entities: entities, scannedKeys: scanned)
+    }
+
+    private func records(of task: Task<[KeyRecord], any Error>?) async throws(RedisError) -> [KeyRecord] {
+        guard let task else { return [] }
+        do {
+            return try await task.value
+        } catch let error as RedisError {
+            throw error
+        } catch {
+            throw RedisError.closed(endpoint: connection.endpoint.description, command: "read keys")
+        }
     }
 
     /// Reads and classifies just these keys (after a keyspace event); `nil` for keys now gone.
