@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure locktop against reference tools on private redis-servers.",
-        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self]
+        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self, InspectorLiveFeed.self]
     )
 }
 
@@ -80,5 +80,25 @@ struct InspectorDiscovery: AsyncParsableCommand {
 
     func run() async throws {
         print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, scanCount: scanCount).run())
+    }
+}
+
+struct InspectorLiveFeed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live-feed",
+        abstract: "P5: commands/s the live feed sends while 10,000 locks change 100 times a second."
+    )
+
+    @Option(help: "Live locks.")
+    var locks = 10_000
+
+    @Option(help: "Changed keys per second (half releases, half acquisitions).")
+    var changes = 100
+
+    @Option(help: "Seconds to measure.")
+    var seconds = 20
+
+    func run() async throws {
+        print(try await LiveFeedBenchmark(locks: locks, changesPerSecond: changes, seconds: seconds).run())
     }
 }

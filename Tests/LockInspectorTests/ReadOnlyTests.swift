@@ -16,7 +16,7 @@ import Testing
         try await redis.send("SET", "lock:{a}", "1700000000000-h-1-0badcafe", "PX", 60_000)
         try await redis.send("ZADD", "lock:queue:{a}", 1, "w")
         guard case .tcp(_, let port) = server.endpoint.address else { return }
-        let monitor = try MonitorProcess(port: port)
+        let monitor = try await MonitorProcess(port: port)
 
         let inspector = try await server.connect()
         let snapshot = try await Scanner(connection: inspector).scan()
@@ -35,11 +35,11 @@ import Testing
         #expect(await actions.removeWaiter(queue: Array("lock:queue:{a}".utf8), member: Array("w".utf8)) == .refusedReadOnly)
 
         try await redis.send("ECHO", "locktop-test-end")
-        let seen = try monitor.commands(until: "locktop-test-end")
+        let (seen, lines) = await monitor.commands(until: "locktop-test-end")
         #expect(seen.contains("scan"))
         let written = seen.filter { Self.writes.contains($0) }
         #expect(written.isEmpty, "write commands sent in read-only mode: \(written)")
-        #expect(!seen.contains("config") || !monitor.lines.contains { $0.lowercased().contains("\"config\" \"set\"") })
+        #expect(!lines.contains { $0.lowercased().contains("\"config\" \"set\"") })
         #expect(try await redis.send("EXISTS", "lock:{a}") == .integer(1))
         await server.stop()
     }
@@ -68,29 +68,48 @@ import Testing
 }
 
 /// `redis-cli monitor` in a child process: the server's own record of every command it ran.
-final class MonitorProcess {
-    private let process = Process()
-    private let output = Pipe()
-    private var buffer: [UInt8] = []
-    private(set) var lines: [String] = []
+/// Its output is read on a thread of its own, never blocking the cooperative pool.
+final class MonitorProcess: Sendable {
+    private let process: Process
+    private let lines: AsyncStream<String>
 
-    init(port: Int) throws {
+    init(port: Int) async throws {
+        let process = Process()
+        let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["redis-cli", "-p", String(port), "monitor"]
         process.standardOutput = output
         try process.run()
+        self.process = process
+        let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+        self.lines = lines
+        let reader = output.fileHandleForReading
+        Thread {
+            var buffer: [UInt8] = []
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                buffer.append(contentsOf: data)
+                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    continuation.yield(String(decoding: buffer[..<newline], as: UTF8.self))
+                    buffer.removeSubrange(...newline)
+                }
+            }
+            continuation.finish()
+        }.start()
         // redis-cli prints OK once MONITOR is active: only then is nothing missed.
-        _ = try readLine()
+        var iterator = lines.makeAsyncIterator()
+        _ = await iterator.next()
     }
 
     deinit { if process.isRunning { process.terminate() } }
 
-    /// Lower-cased command names seen until a line containing `marker`.
-    func commands(until marker: String) throws -> [String] {
+    /// Lower-cased command names seen until a line containing `marker`, and the raw lines.
+    func commands(until marker: String) async -> (names: [String], lines: [String]) {
         var names: [String] = []
-        while true {
-            let line = try readLine()
-            lines.append(line)
+        var seen: [String] = []
+        for await line in lines {
+            seen.append(line)
             if line.contains(marker) { break }
             // 1700000000.123456 [0 127.0.0.1:1234] "scan" "0" ...
             if let start = line.firstIndex(of: "\""), let end = line[line.index(after: start)...].firstIndex(of: "\"") {
@@ -98,19 +117,6 @@ final class MonitorProcess {
             }
         }
         process.terminate()
-        return names
-    }
-
-    private func readLine() throws -> String {
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            let data = output.fileHandleForReading.availableData
-            guard !data.isEmpty else { throw CocoaError(.fileReadUnknown) }
-            buffer.append(contentsOf: data)
-        }
+        return (names, seen)
     }
 }

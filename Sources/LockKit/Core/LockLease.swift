@@ -25,6 +25,13 @@ public protocol LeaseKeeper: Sendable {
     func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration?
     /// Adds `extra` to the remaining TTL if the token still owns the lock; the new TTL, or nil.
     func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration?
+    /// A thread of its own to run renewals on (a connection's), so a busy cooperative pool
+    /// cannot delay them past the TTL; `nil` runs them anywhere.
+    var renewalExecutor: (any TaskExecutor)? { get }
+}
+
+extension LeaseKeeper {
+    public var renewalExecutor: (any TaskExecutor)? { nil }
 }
 
 /// A held lock: who (token), what (key), until when, and whether it is still ours.
@@ -58,6 +65,9 @@ public final class LockLease: Sendable {
     }
 
     public var status: LeaseStatus { state.withLock { $0.status } }
+
+    /// Where a watchdog should run this lease's renewals (see `LeaseKeeper.renewalExecutor`).
+    public var renewalExecutor: (any TaskExecutor)? { keeper.renewalExecutor }
 
     /// The last moment the lock is known to be ours (client clock, conservative).
     public var validUntil: ContinuousClock.Instant { state.withLock { $0.validUntil } }

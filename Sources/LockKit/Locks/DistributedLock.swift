@@ -80,6 +80,8 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
 
     // MARK: - LeaseKeeper
 
+    public var renewalExecutor: (any TaskExecutor)? { connection.executor }
+
     public func release(_ lease: LockLease) async throws(LockError) -> Bool {
         try await releaseScript(key: lease.key, token: lease.token, resource: lease.resource)
     }

@@ -17,7 +17,9 @@ public final class LockWatchdog: Sendable {
         self.lease = lease
         self.ttl = ttl
         self.interval = interval
-        task = Task {
+        // On the lease's connection thread when it has one: renewals must not wait for a
+        // cooperative pool that blocked work may be holding.
+        task = Task(executorPreference: lease.renewalExecutor) {
             while !Task.isCancelled && lease.status == .held {
                 do { try await Task.sleep(for: interval) } catch { return }
                 guard lease.status == .held else { return }

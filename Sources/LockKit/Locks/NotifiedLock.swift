@@ -87,4 +87,6 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
     public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? { try await base.renew(lease, to: ttl) }
 
     public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? { try await base.extend(lease, by: extra) }
+
+    public var renewalExecutor: (any TaskExecutor)? { base.renewalExecutor }
 }

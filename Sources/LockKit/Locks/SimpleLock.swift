@@ -48,4 +48,6 @@ public struct SimpleLock: ResourceLock, LeaseKeeper {
     public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? { try await inner.renew(lease, to: ttl) }
 
     public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? { try await inner.extend(lease, by: extra) }
+
+    public var renewalExecutor: (any TaskExecutor)? { connection.executor }
 }

@@ -30,4 +30,6 @@ public struct SpinLock: ResourceLock, LeaseKeeper {
     public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? { try await lock.renew(lease, to: ttl) }
 
     public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? { try await lock.extend(lease, by: extra) }
+
+    public var renewalExecutor: (any TaskExecutor)? { lock.renewalExecutor }
 }
