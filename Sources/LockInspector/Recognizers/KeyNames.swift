@@ -21,8 +21,11 @@ enum KeyNames {
 
     /// A token for display: printable as is, binary escaped, capped at 80 columns.
     static func displayToken(_ bytes: [UInt8]) -> String {
-        let isPrintable = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        let text = isPrintable ? String(decoding: bytes, as: UTF8.self) : escaped(bytes)
+        // Only the head can be shown, so only the head is looked at: members and fields are
+        // not size-capped by the reader, and escaping megabytes would stall a scan.
+        let head = Array(bytes.prefix(81))
+        let isPrintable = head.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let text = isPrintable ? String(decoding: head, as: UTF8.self) : escaped(head)
         return text.count > 80 ? String(text.prefix(79)) + "…" : text
     }
 

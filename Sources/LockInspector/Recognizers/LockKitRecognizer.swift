@@ -45,6 +45,7 @@ public struct LockKitRecognizer: Recognizer {
 
     private func auxiliaryRole(_ name: String) -> String? {
         if name.hasPrefix("lock:fence:") { return "fencing counter" }
+        if name.hasPrefix("lock:queue:arrivals:") { return "queue arrival counter" }
         if name.hasPrefix("checkpoint:") { return "event checkpoint" }
         if name.hasPrefix("tx:") && name.contains("prepare") { return "2PC prepare record" }
         return nil
@@ -78,7 +79,7 @@ public struct LockKitRecognizer: Recognizer {
         guard let status = fields.first(where: { $0.fieldName == "status" })?.text else { return nil }
         let parts = record.name.split(separator: ":", maxSplits: 2)
         let name = parts.count > 1 ? String(parts[1]) : "saga"
-        let steps = fields.filter { !["status", "updatedAt", "createdAt"].contains($0.fieldName) }.map { ($0.fieldName, $0.text) }
+        let steps = fields.filter { !["status", "owner", "updatedAt", "createdAt"].contains($0.fieldName) }.map { ($0.fieldName, $0.text) }
         return .saga(SagaEntity(key: record.key, name: name, id: KeyNames.tagOrLastPart(record.name), status: status,
                                 steps: steps, updatedAt: fields.first { $0.fieldName == "updatedAt" }.flatMap { Self.date($0.text) }, ttl: ttl))
     }

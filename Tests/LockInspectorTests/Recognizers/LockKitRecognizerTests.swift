@@ -1,0 +1,58 @@
+import Foundation
+@testable import LockInspector
+import LockKit
+import Testing
+
+@Suite struct LockKitRecognizerTests {
+    let recognizer = LockKitRecognizer()
+
+    @Test func aLockKitTokenNamesHostPidAndTime() throws {
+        let token = OwnerToken.generate(host: "web-01", pid: 4242, now: Records.now)
+        let lock = try #require(Records.lock(recognizer.recognize(Records.string("lock:{coupon:1}", token.value), now: Records.now)))
+        #expect(lock.family == .locktop)
+        #expect(lock.resource == "coupon:1")
+        #expect(lock.owners.first?.host == "web-01")
+        #expect(lock.owners.first?.pid == 4242)
+        #expect(lock.owners.first?.acquiredAt == Records.now)
+    }
+
+    @Test(arguments: [("lock:coupon:1", "1700000000000-0.8123"), ("coupon:issue:7", "locked"), ("file:processing:a", "auto-locked")])
+    func theGuidesLocksAreTheGuides(_ key: String, _ value: String) throws {
+        let lock = try #require(Records.lock(recognizer.recognize(Records.string(key, value), now: Records.now)))
+        #expect(lock.family == .guide)
+    }
+
+    @Test func aPriorityQueueListsWaitersInOrder() throws {
+        let record = Records.zset("lock:queue:{job}", [("a", 10_000_000_000_000), ("b", 30_000_000_000_001)])
+        let queue = try #require(Records.queue(recognizer.recognize(record, now: Records.now)))
+        #expect(queue.family == .locktop)
+        #expect(queue.resource == "job")
+        #expect(queue.waiters.map(\.member) == ["a", "b"])
+    }
+
+    @Test(arguments: [
+        (Records.string("lock:fence:{job}", "12"), "fencing counter"),
+        (Records.string("lock:queue:arrivals:{job}", "3"), "queue arrival counter"),
+        (Records.zset("lock:queue:deadlines:{job}", [("a", 1)]), "queue deadlines"),
+    ])
+    func priorityLockSupportKeysAreAuxiliary(_ record: KeyRecord, _ role: String) throws {
+        let auxiliary = try #require(Records.auxiliary(recognizer.recognize(record, now: Records.now)))
+        #expect(auxiliary.role == role)
+        #expect(auxiliary.family == .locktop)
+    }
+
+    @Test func otherLibrariesTokensUnderLockColonAreLeftToThem() {
+        for token in [Tokens.pythonRedisLock, Tokens.redsync, Tokens.nodeRedlock, Tokens.uuid4] {
+            #expect(recognizer.recognize(Records.string("lock:orders", token), now: Records.now) == nil)
+        }
+    }
+
+    @Test func aSagasOwnerFieldIsNotAStep() throws {
+        let record = Records.hash("saga:order:{42}", [("status", "running"), ("owner", "w1"), ("reserve", "{}"), ("updatedAt", "1")])
+        guard case .saga(let saga)? = recognizer.recognize(record, now: Records.now) else {
+            Issue.record("not a saga")
+            return
+        }
+        #expect(saga.steps.map(\.name) == ["reserve"])
+    }
+}
