@@ -40,7 +40,7 @@ public struct DiscoveryBenchmark: Sendable {
 
         // Diagnostics: the bare SCAN pass (no MATCH) from a client, and with the glob filter.
         let bare = try await bareScan(admin, filter: nil)
-        let filtered = try await bareScan(admin, filter: LockInspector.Scanner(connection: admin))
+        let filtered = try await bareScan(admin, filter: KeyspaceScanner(connection: admin))
 
         try await admin.send("CONFIG", "RESETSTAT")
         try await admin.send("CONFIG", "SET", "slowlog-log-slower-than", 2000)
@@ -48,7 +48,7 @@ public struct DiscoveryBenchmark: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let inspector = try await RedisConnection.connect(to: server.endpoint)
-        let snapshot = try await LockInspector.Scanner(connection: inspector, options: ScanOptions(count: scanCount)).scan()
+        let snapshot = try await KeyspaceScanner(connection: inspector, options: ScanOptions(count: scanCount)).scan()
         let json = try SnapshotReport(snapshot, endpoint: server.endpoint.description,
                                       anomalies: AnomalyRules.evaluate(snapshot, now: Date())).json()
         let wall = (clock.now - started).seconds
@@ -58,7 +58,7 @@ public struct DiscoveryBenchmark: Sendable {
 
         // The same with one pattern, which the server filters (SCAN MATCH).
         let matchStarted = clock.now
-        let matched = try await LockInspector.Scanner(connection: inspector, options: ScanOptions(patterns: ["lock:*"], count: scanCount)).scan()
+        let matched = try await KeyspaceScanner(connection: inspector, options: ScanOptions(patterns: ["lock:*"], count: scanCount)).scan()
         _ = try SnapshotReport(matched, endpoint: server.endpoint.description, anomalies: AnomalyRules.evaluate(matched, now: Date())).json()
         let matchWall = (clock.now - matchStarted).seconds
 
@@ -76,7 +76,7 @@ public struct DiscoveryBenchmark: Sendable {
             """
     }
 
-    private func bareScan(_ connection: RedisConnection, filter: LockInspector.Scanner?) async throws -> Double {
+    private func bareScan(_ connection: RedisConnection, filter: KeyspaceScanner?) async throws -> Double {
         let clock = ContinuousClock()
         let started = clock.now
         var cursor: [UInt8] = Array("0".utf8)

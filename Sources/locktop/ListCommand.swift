@@ -29,7 +29,7 @@ struct ListCommand: AsyncParsableCommand {
         let snapshot: Snapshot
         do {
             let redis = try await RedisConnection.connect(to: endpoint)
-            let scanner = Scanner(connection: redis, options: ScanOptions(patterns: connection.pattern, count: scanCount))
+            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: connection.pattern, count: scanCount))
             snapshot = try await scanner.scan()
             await redis.close()
         } catch {

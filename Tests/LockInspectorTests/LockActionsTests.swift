@@ -55,14 +55,35 @@ import Testing
         await server.stop()
     }
 
-    @Test func removesADeadWaiter() async throws {
+    static func queue(_ name: String, family: LockFamily) -> QueueEntity {
+        QueueEntity(key: Array(name.utf8), resource: "a", family: family, waiters: [], count: 2)
+    }
+
+    @Test func removesADeadWaiterAndItsHeartbeat() async throws {
         let server = try await RedisServer.start()
         let redis = try await server.connect()
         try await redis.send("ZADD", "lock:queue:{a}", 1, "dead", 2, "alive")
+        try await redis.send("ZADD", "lock:queue:deadlines:{a}", 1, "dead", 2, "alive")
         let actions = LockActions(connection: redis, readOnly: false)
-        #expect(await actions.removeWaiter(queue: Array("lock:queue:{a}".utf8), member: Array("dead".utf8)) == .done)
+        let queue = Self.queue("lock:queue:{a}", family: .locktop)
+        #expect(await actions.removeWaiter(queue: queue, member: Array("dead".utf8)) == .done)
         #expect(try await redis.send("ZRANGE", "lock:queue:{a}", 0, -1) == .array([.bulk(Array("alive".utf8))]))
-        #expect(await actions.removeWaiter(queue: Array("lock:queue:{a}".utf8), member: Array("dead".utf8)) == .keyGone)
+        #expect(try await redis.send("ZRANGE", "lock:queue:deadlines:{a}", 0, -1) == .array([.bulk(Array("alive".utf8))]))
+        #expect(await actions.removeWaiter(queue: queue, member: Array("dead".utf8)) == .keyGone)
+        await server.stop()
+    }
+
+    @Test func refusesToEditAnotherLibrarysQueueOrANonStringLock() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        try await redis.send("ZADD", "redisson_lock_timeout:{a}", 1, "w")
+        let actions = LockActions(connection: redis, readOnly: false)
+        let outcome = await actions.removeWaiter(queue: Self.queue("redisson_lock_timeout:{a}", family: .redisson), member: Array("w".utf8))
+        guard case .unsupported = outcome else { Issue.record("expected unsupported, got \(outcome)"); return }
+        #expect(try await redis.send("ZCARD", "redisson_lock_timeout:{a}") == .integer(1))
+        try await redis.send("HSET", "myLock", "uuid:1", 1)
+        let release = await actions.forceRelease(key: Array("myLock".utf8), token: Array("uuid:1".utf8))
+        guard case .unsupported = release else { Issue.record("expected unsupported, got \(release)"); return }
         await server.stop()
     }
 }

@@ -35,7 +35,7 @@ import Testing
             let taken = try JSONDecoder().decode([String: Bool].self, from: Data(output.utf8))
             #expect(taken.count == 6 && taken.values.allSatisfy { $0 }, "\(output)")
 
-            let snapshot = try await Scanner(connection: redis, options: ScanOptions(), recognition: .standard).scan()
+            let snapshot = try await KeyspaceScanner(connection: redis, options: ScanOptions(), recognition: .standard).scan()
 
             let expected: [(key: String, family: LockFamily, resource: String, expires: Bool)] = [
                 ("lock:orders", .pythonRedisLock, "orders", true),
@@ -93,7 +93,7 @@ import Testing
             try await redis.send("SET", "redisson_unlock_latch:{orders:lock}:5e1f0c", 1, "PX", 60_000)
             try await redis.send("ZADD", "{permits-lock}:timeout", now + 60_000, "5f1e2d3c4b5a69788796a5b4c3d2e1f0")
 
-            let snapshot = try await Scanner(connection: redis, options: ScanOptions(), recognition: .standard).scan()
+            let snapshot = try await KeyspaceScanner(connection: redis, options: ScanOptions(), recognition: .standard).scan()
 
             let rlock = try #require(Records.lock(snapshot["orders:lock"]))
             #expect(rlock.family == .redisson)
@@ -137,7 +137,7 @@ import Testing
             try await redis.send("SET", "bull:emails:1234:lock", "\(Tokens.uuid4):3", "PX", 30_000)
             try await redis.send("SET", "shop_database_shop_cache_import-lock", Tokens.laravel)
 
-            let snapshot = try await Scanner(connection: redis).scan()
+            let snapshot = try await KeyspaceScanner(connection: redis).scan()
 
             let expected: [(String, LockFamily, LockKind, Bool)] = [
                 ("payments:lock", .nodeRedlock, .mutex, true), ("stock-lock", .redsync, .mutex, true),

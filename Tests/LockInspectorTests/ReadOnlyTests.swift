@@ -19,7 +19,7 @@ import Testing
         let monitor = try await MonitorProcess(port: port)
 
         let inspector = try await server.connect()
-        let snapshot = try await Scanner(connection: inspector).scan()
+        let snapshot = try await KeyspaceScanner(connection: inspector).scan()
         #expect(snapshot.entities.count == 2)
         var options = FeedOptions()
         options.readOnly = true
@@ -32,7 +32,8 @@ import Testing
         let actions = LockActions(connection: inspector, readOnly: true)
         #expect(await actions.forceRelease(key: Array("lock:{a}".utf8), token: Array("1700000000000-h-1-0badcafe".utf8)) == .refusedReadOnly)
         #expect(await actions.extend(key: Array("lock:{a}".utf8), token: [], by: .seconds(1)) == .refusedReadOnly)
-        #expect(await actions.removeWaiter(queue: Array("lock:queue:{a}".utf8), member: Array("w".utf8)) == .refusedReadOnly)
+        let queue = QueueEntity(key: Array("lock:queue:{a}".utf8), resource: "a", family: .locktop, waiters: [], count: 1)
+        #expect(await actions.removeWaiter(queue: queue, member: Array("w".utf8)) == .refusedReadOnly)
 
         try await redis.send("ECHO", "locktop-test-end")
         let (seen, lines) = await monitor.commands(until: "locktop-test-end")
@@ -54,7 +55,7 @@ import Testing
         endpoint.username = "viewer"
         endpoint.password = "look"
         let viewer = try await RedisConnection.connect(to: endpoint)
-        let snapshot = try await Scanner(connection: viewer).scan()
+        let snapshot = try await KeyspaceScanner(connection: viewer).scan()
         #expect(snapshot.contains("lock:{a}"))
         let outcome = await LockActions(connection: viewer, readOnly: false)
             .forceRelease(key: Array("lock:{a}".utf8), token: Array("1700000000000-h-1-0badcafe".utf8))

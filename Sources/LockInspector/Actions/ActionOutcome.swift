@@ -9,6 +9,8 @@ public enum ActionOutcome: Sendable, Hashable {
     case refusedReadOnly
     /// The server's ACL does not allow it (NOPERM).
     case noPermission(String)
+    /// The action does not apply to this key's layout (e.g. a Redisson hash); nothing was sent.
+    case unsupported(String)
     case failed(String)
 
     /// A short status-line text.
@@ -19,6 +21,7 @@ public enum ActionOutcome: Sendable, Hashable {
         case .keyGone: "key gone"
         case .refusedReadOnly: "refused: read-only mode"
         case .noPermission(let message): "no permission: \(message)"
+        case .unsupported(let message): "not supported: \(message)"
         case .failed(let message): "failed: \(message)"
         }
     }

@@ -32,8 +32,9 @@ public struct LockActions: Sendable {
         return 1
         """)
 
-    /// KEYS[1] queue; ARGV[1] member. 1 removed, -1 gone.
+    /// KEYS[1] queue, KEYS[2] its heartbeat deadlines (may not exist); ARGV[1] member. 1 removed, -1 gone.
     static let removeWaiter = RedisScript(name: "locktop-remove-waiter", source: """
+        redis.call('ZREM', KEYS[2], ARGV[1])
         if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then return 1 end
         return -1
         """)
@@ -51,15 +52,28 @@ public struct LockActions: Sendable {
         return await perform(Self.extend, key: key, arguments: [token, milliseconds])
     }
 
-    /// Removes a (dead) waiter from a priority queue.
-    public func removeWaiter(queue: [UInt8], member: [UInt8]) async -> ActionOutcome {
-        await perform(Self.removeWaiter, key: queue, arguments: [member])
+    /// Removes a (dead) waiter from a LockKit or guide priority queue, and its heartbeat.
+    ///
+    /// Other layouts keep a waiter in several structures (Redisson: a list and a zset) that
+    /// their own scripts expect to agree; removing it from one would break the lock, so they
+    /// are refused.
+    public func removeWaiter(queue: QueueEntity, member: [UInt8]) async -> ActionOutcome {
+        guard queue.family == .locktop || queue.family == .guide else {
+            return .unsupported("removing a \(queue.family.rawValue) waiter by hand would corrupt its queue")
+        }
+        let prefix = Array("lock:queue:".utf8)
+        let deadlines = queue.key.starts(with: prefix) ? Array("lock:queue:deadlines:".utf8) + queue.key.dropFirst(prefix.count) : queue.key
+        return await perform(Self.removeWaiter, keys: [queue.key, deadlines], arguments: [member])
     }
 
     private func perform(_ script: RedisScript, key: [UInt8], arguments: [any RedisArgument]) async -> ActionOutcome {
+        await perform(script, keys: [key], arguments: arguments)
+    }
+
+    private func perform(_ script: RedisScript, keys: [[UInt8]], arguments: [any RedisArgument]) async -> ActionOutcome {
         guard !readOnly else { return .refusedReadOnly }
         do {
-            switch try await connection.run(script, keys: [key], arguments: arguments).int {
+            switch try await connection.run(script, keys: keys, arguments: arguments).int {
             case 1: return .done
             case 0: return .ownerChanged
             case -1: return .keyGone
@@ -67,6 +81,9 @@ public struct LockActions: Sendable {
             }
         } catch {
             if let message = error.serverMessage, message.hasPrefix("NOPERM") { return .noPermission(message) }
+            if let message = error.serverMessage, message.contains("WRONGTYPE") {
+                return .unsupported("this key is not a string lock; release it with its own library")
+            }
             return .failed(error.description)
         }
     }

@@ -47,7 +47,7 @@ public final class LiveFeed: Sendable {
     private func run() async {
         let connectionOptions = RedisConnectionOptions(clientName: "locktop", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
         let connection = RedisConnection(endpoint: endpoint, options: connectionOptions)
-        let scanner = Scanner(connection: connection, options: scanOptions)
+        let scanner = KeyspaceScanner(connection: connection, options: scanOptions)
         var snapshot = Snapshot.empty
         var failures = 0
         var subscriber: Subscriber?
@@ -85,7 +85,7 @@ public final class LiveFeed: Sendable {
     }
 
     /// Refreshes touched keys until a full rescan is due (or asked for).
-    private func followChanges(_ scanner: Scanner, _ snapshot: inout Snapshot, mode: FeedMode,
+    private func followChanges(_ scanner: KeyspaceScanner, _ snapshot: inout Snapshot, mode: FeedMode,
                                lastFullScan: inout ContinuousClock.Instant) async throws(RedisError) {
         let polling = if case .polling = mode { true } else { false }
         let tick = polling ? options.refreshInterval : options.rescanInterval
@@ -103,7 +103,7 @@ public final class LiveFeed: Sendable {
         }
     }
 
-    private func refresh(_ keys: [[UInt8]], _ scanner: Scanner, _ snapshot: inout Snapshot,
+    private func refresh(_ keys: [[UInt8]], _ scanner: KeyspaceScanner, _ snapshot: inout Snapshot,
                          events: [[UInt8]: [String]]) async throws(RedisError) {
         guard !keys.isEmpty else { return }
         var removed: [[UInt8]] = []

@@ -14,7 +14,7 @@ import Testing
             let guide = try #require(try await DistributedLock(connection: redis, schema: .guide).tryAcquire("order:9", ttl: .seconds(60)))
             try await redis.send("SET", "lock:legacy", "1700000000000-0.8123")
 
-            let snapshot = try await Scanner(connection: redis, options: ScanOptions(), recognition: .standard).scan()
+            let snapshot = try await KeyspaceScanner(connection: redis, options: ScanOptions(), recognition: .standard).scan()
 
             for (key, resource) in [("lock:{coupon:1}", "coupon:1"), ("lock:{file:7}", "file:7"), ("lock:order:9", "order:9")] {
                 let lock = try #require(Records.lock(snapshot[key]), "\(key)")
@@ -42,7 +42,7 @@ import Testing
             let waiter = Task { try await waiterLock.acquire("job", priority: 3, ttl: .seconds(10), wait: .seconds(60)) }
             try await waitUntil("the waiter queued") { try await redis.send("ZCARD", "lock:queue:{job}").int == 1 }
 
-            let snapshot = try await Scanner(connection: redis).scan()
+            let snapshot = try await KeyspaceScanner(connection: redis).scan()
 
             let queue = try #require(Records.queue(snapshot["lock:queue:{job}"]))
             #expect(queue.family == .locktop)
@@ -74,7 +74,7 @@ import Testing
 
             let probe = ReadProbe()
             let caps = ReadCaps()
-            let scanner = Scanner(connection: redis, options: ScanOptions(caps: caps),
+            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(caps: caps),
                                   recognition: Recognition(recognizers: [probe] + Recognition.standard.recognizers))
             let snapshot = try await scanner.scan()
 
@@ -107,7 +107,7 @@ import Testing
             try await redis.send("SET", junk, [0xFF, 0x00, 0xFE])
             try await redis.send("SET", "not-watched", "x")
 
-            let snapshot = try await Scanner(connection: redis).scan()
+            let snapshot = try await KeyspaceScanner(connection: redis).scan()
 
             #expect(Records.lock(snapshot.entities[held])?.key == held)
             #expect(Records.lock(snapshot.entities[held])?.family == .pythonRedisLock)

@@ -11,7 +11,7 @@ public struct ScanProgress: Sendable, Hashable {
 }
 
 /// Walks the keyspace with SCAN (never KEYS) and reads the keys that match the patterns.
-public struct Scanner: Sendable {
+public struct KeyspaceScanner: Sendable {
     public let connection: RedisConnection
     public let options: ScanOptions
     public let recognition: Recognition
