@@ -31,12 +31,12 @@ extension ResourceLock {
 }
 
 /// Retries `attempt` with `backoff` until it returns a lease or `wait` runs out.
-func retryUntilAcquired(
+func retryUntilAcquired<Lease>(
     key: String,
     wait: Duration,
     backoff: Backoff,
-    _ attempt: () async throws(LockError) -> LockLease?
-) async throws(LockError) -> LockLease {
+    _ attempt: () async throws(LockError) -> Lease?
+) async throws(LockError) -> Lease {
     let clock = ContinuousClock()
     let deadline = clock.now + wait
     var generator = SystemRandomNumberGenerator()

@@ -63,19 +63,9 @@ public struct MultiLock: Sendable {
 
     /// Retries until every resource is locked at once, or `wait` has passed (then `.timeout`).
     public func acquire(_ resources: [String], ttl: Duration, wait: Duration) async throws(LockError) -> MultiLease {
-        // Same loop as `retryUntilAcquired`, which is written for single `LockLease`s.
-        let clock = ContinuousClock()
-        let deadline = clock.now + wait
-        var generator = SystemRandomNumberGenerator()
         let label = resources.map(schema.lock).joined(separator: " ")
-        var attempts = 0
-        while true {
-            if let lease = try await tryAcquire(resources, ttl: ttl) { return lease }
-            attempts += 1
-            let remaining = deadline - clock.now
-            guard remaining > .zero else { throw .timeout(key: label, waited: wait) }
-            let pause = min(backoff.delay(afterAttempt: attempts, using: &generator), remaining)
-            do { try await clock.sleep(for: pause) } catch { throw .cancelled(key: label) }
+        return try await retryUntilAcquired(key: label, wait: wait, backoff: backoff) { () async throws(LockError) in
+            try await tryAcquire(resources, ttl: ttl)
         }
     }
 
