@@ -1,3 +1,4 @@
+@_exported import PostgresServerKit
 @_exported import RedisServerKit
 import RedisClient
 

@@ -10,6 +10,7 @@ typealias AgentCommand = @Sendable (_ arguments: [String]) async throws -> Int32
 let subcommands: [String: AgentCommand] = [
     "saga-order": SagaAgent.order,
     "saga-resume": SagaAgent.resume,
+    "2pc-transfer": TwoPhaseAgent.transfer,
 ]
 
 Agent.startLifelineIfRequested()

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A child process spawned with a clean signal mask and default handlers.
+///
+/// A small copy of RedisServerKit's: Foundation's `Process` passes on the blocked-signal mask
+/// of the Swift thread that starts it, and a postgres started that way ignores SIGINT/SIGTERM.
+struct ChildProcess: Sendable {
+    let pid: pid_t
+    /// Our end of the child's stdin; closing it is the child's cue to end.
+    let stdinWriter: Int32
+    let outputReader: Int32
+    let errorReader: Int32
+
+    static func spawn(_ executable: String, _ arguments: [String]) throws(PostgresServerError) -> ChildProcess {
+        let stdinPipe = try makePipe()
+        let outputPipe = try makePipe()
+        let errorPipe = try makePipe()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdinPipe.reader, 0)
+        posix_spawn_file_actions_adddup2(&actions, outputPipe.writer, 1)
+        posix_spawn_file_actions_adddup2(&actions, errorPipe.writer, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        close(stdinPipe.reader)
+        close(outputPipe.writer)
+        close(errorPipe.writer)
+        guard status == 0 else {
+            [stdinPipe.writer, outputPipe.reader, errorPipe.reader].forEach { close($0) }
+            throw .launch("cannot run \(executable): \(String(cString: strerror(status)))")
+        }
+        return ChildProcess(pid: pid, stdinWriter: stdinPipe.writer, outputReader: outputPipe.reader, errorReader: errorPipe.reader)
+    }
+
+    /// Blocks until the child exits, reaps it and returns its exit code (128 + n for signal n).
+    @discardableResult
+    func waitForExit() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
+    /// Blocks reading stdout until end of file, handing each piece to `chunk`, then closes it.
+    func readOutput(_ chunk: (String) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(outputReader, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            chunk(String(decoding: buffer[0..<count], as: UTF8.self))
+        }
+        close(outputReader)
+    }
+
+    /// Reads one line from `descriptor` (without the newline), byte by byte.
+    static func readLine(_ descriptor: Int32) -> String {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(descriptor, &byte, 1) == 1 && byte != UInt8(ascii: "\n") { bytes.append(byte) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func makePipe() throws(PostgresServerError) -> (reader: Int32, writer: Int32) {
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { throw .launch("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        // Only the dup2'd copies reach the child; ours must not leak into later children.
+        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        return (descriptors[0], descriptors[1])
+    }
+}
