@@ -54,6 +54,7 @@ def uncontended(port, seconds):
 
 def contended(port, library, clients, hold_ms, seconds):
     counts = [0] * clients
+    held = [0.0] * clients
     waits = []
     waits_lock = threading.Lock()
     start_barrier = threading.Barrier(clients)
@@ -73,7 +74,9 @@ def contended(port, library, clients, hold_ms, seconds):
             begin = time.perf_counter()
             acquire()
             local.append(time.perf_counter() - begin)
+            holding = time.perf_counter()
             time.sleep(hold_ms / 1000)
+            held[index] += time.perf_counter() - holding
             release()
             counts[index] += 1
         with waits_lock:
@@ -101,6 +104,7 @@ def contended(port, library, clients, hold_ms, seconds):
         "p99_ms": percentile(99),
         "max_ms": (waits[-1] * 1000) if waits else 0.0,
         "per_client": counts,
+        "held_seconds": sum(held),
     }
 
 

@@ -54,6 +54,6 @@ public struct ContendedComparison: Sendable {
             p50Milliseconds: outcome.p50_ms, p99Milliseconds: outcome.p99_ms, maxMilliseconds: outcome.max_ms,
             perClient: outcome.per_client,
             commandsPerAcquisition: outcome.acquisitions > 0 ? Double(calls) / Double(outcome.acquisitions) : nil,
-            holdMilliseconds: Double(holdMilliseconds))
+            holdMilliseconds: Double(holdMilliseconds), heldSeconds: outcome.held_seconds)
     }
 }

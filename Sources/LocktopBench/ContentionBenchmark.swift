@@ -33,11 +33,12 @@ public struct ContentionBenchmark: Sendable {
         let start = clock.now
         let deadline = start + duration
         let hold = self.hold
-        let outcomes = try await withThrowingTaskGroup(of: (Int, Histogram<UInt64>).self) { group in
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Histogram<UInt64>, Duration).self) { group in
             for lock in locks {
                 group.addTask {
                     var waits = Histogram<UInt64>(highestTrackableValue: 60_000_000)
                     var count = 0
+                    var held = Duration.zero
                     while clock.now < deadline {
                         let asked = clock.now
                         let remaining = deadline - asked
@@ -49,14 +50,16 @@ public struct ContentionBenchmark: Sendable {
                         }
                         let waited = clock.now - asked
                         _ = waits.record(UInt64(max(0, waited.seconds * 1_000_000)))
+                        let holding = clock.now
                         try await clock.sleep(for: hold)
+                        held += clock.now - holding
                         try await lease.release()
                         count += 1
                     }
-                    return (count, waits)
+                    return (count, waits, held)
                 }
             }
-            var outcomes: [(Int, Histogram<UInt64>)] = []
+            var outcomes: [(Int, Histogram<UInt64>, Duration)] = []
             for try await outcome in group { outcomes.append(outcome) }
             return outcomes
         }
@@ -76,6 +79,7 @@ public struct ContentionBenchmark: Sendable {
             maxMilliseconds: Double(waits.max) / 1000,
             perClient: outcomes.map(\.0),
             commandsPerAcquisition: acquisitions > 0 ? Double(calls) / Double(acquisitions) : nil,
-            holdMilliseconds: hold.seconds * 1000)
+            holdMilliseconds: hold.seconds * 1000,
+            heldSeconds: outcomes.reduce(Duration.zero) { $0 + $1.2 }.seconds)
     }
 }

@@ -12,10 +12,30 @@ public struct ContentionResult: Sendable {
     /// Commands the server(s) executed per acquisition; nil when not measured.
     public let commandsPerAcquisition: Double?
     public let holdMilliseconds: Double
+    /// Time the lock was really held, summed over acquisitions (a 1 ms sleep takes a little longer).
+    public let heldSeconds: Double?
+
+    public init(name: String, acquisitions: Int, seconds: Double, p50Milliseconds: Double, p99Milliseconds: Double,
+                maxMilliseconds: Double, perClient: [Int], commandsPerAcquisition: Double?, holdMilliseconds: Double,
+                heldSeconds: Double? = nil) {
+        self.name = name
+        self.acquisitions = acquisitions
+        self.seconds = seconds
+        self.p50Milliseconds = p50Milliseconds
+        self.p99Milliseconds = p99Milliseconds
+        self.maxMilliseconds = maxMilliseconds
+        self.perClient = perClient
+        self.commandsPerAcquisition = commandsPerAcquisition
+        self.holdMilliseconds = holdMilliseconds
+        self.heldSeconds = heldSeconds
+    }
 
     public var acquisitionsPerSecond: Double { seconds > 0 ? Double(acquisitions) / seconds : 0 }
-    /// Share of the time the lock was held (acquisitions x critical section / duration).
-    public var busyFraction: Double { seconds > 0 ? Double(acquisitions) * holdMilliseconds / 1000 / seconds : 0 }
+    /// Share of the time the lock was held: measured holds when known, else acquisitions x section.
+    public var busyFraction: Double {
+        guard seconds > 0 else { return 0 }
+        return (heldSeconds ?? Double(acquisitions) * holdMilliseconds / 1000) / seconds
+    }
     /// Jain's fairness index over per-client acquisitions: 1 is perfectly even.
     public var jainIndex: Double { Self.jain(perClient) }
 

@@ -13,6 +13,7 @@ struct PythonPeers: Sendable {
         let p99_ms: Double
         let max_ms: Double
         let per_client: [Int]
+        let held_seconds: Double?
     }
 
     func uncontended(port: Int, seconds: Double) throws -> [String: Double] {

@@ -9,11 +9,13 @@ enum NotifiedLockScripts {
     /// The token is the same for every attempt of one wait, so an attempt whose reply was
     /// lost with the connection is recognised by the next one instead of locking us out.
     static let attempt = RedisScript(name: "notified-lock-attempt", source: """
-        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+        -- SET NX ... GET answers both questions in one command: nil = it was free and is ours now.
+        local previous = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2], 'GET')
+        if not previous then
           if ARGV[3] == '1' then return {1, redis.call('INCR', KEYS[2])} end
           return {1, 0}
         end
-        if redis.call('GET', KEYS[1]) == ARGV[1] then
+        if previous == ARGV[1] then
           redis.call('PEXPIRE', KEYS[1], ARGV[2])
           if ARGV[3] == '1' then return {1, tonumber(redis.call('GET', KEYS[2]) or '0')} end
           return {1, 0}

@@ -65,7 +65,8 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
         let recheck = min(safetyInterval, waiterLease / 3)
         do {
             return try await notifications.acquireWhenReleased(
-                key: schema.lock(resource), channel: schema.releaseChannel(resource), wait: wait, recheckEvery: recheck
+                key: schema.lock(resource), channel: schema.releaseChannel(resource), token: token.value,
+                wait: wait, recheckEvery: recheck
             ) { () async throws(LockError) -> LockAttempt in
                 let started = ContinuousClock.now
                 let reply = try await attempt(PriorityLockScripts.attempt, resource, token: token, ttl: ttl, priority: priority)
@@ -104,7 +105,10 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
 
     // MARK: - LeaseKeeper
 
-    public func release(_ lease: LockLease) async throws(LockError) -> Bool { try await base.release(lease) }
+    /// Releases and wakes exactly the new head of the queue (`next:<token>`), not every waiter.
+    public func release(_ lease: LockLease) async throws(LockError) -> Bool {
+        try await run(PriorityLockScripts.release, lease.resource, token: lease.token, ttl: .milliseconds(1), priority: defaultPriority).int == 1
+    }
 
     public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? { try await base.renew(lease, to: ttl) }
 

@@ -37,10 +37,15 @@ enum PriorityLockScripts {
           if ARGV[5] == '1' then return redis.call('INCR', KEYS[5]) end
           return 0
         end
+        -- Wakes the head of the queue by name, so the other waiters are not woken for nothing.
+        local function wake_head()
+          local head = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
+          if head then redis.call('PUBLISH', ARGV[6], 'next:' .. head) else redis.call('PUBLISH', ARGV[6], 'released') end
+        end
         -- A dropped entry may have been all that stood between the next waiter and a free lock.
         local function wake_if_free(dropped)
           if dropped > 0 and redis.call('ZCARD', KEYS[2]) > 0 and redis.call('EXISTS', KEYS[1]) == 0 then
-            redis.call('PUBLISH', ARGV[6], 'released')
+            wake_head()
           end
         end
 
@@ -106,9 +111,17 @@ enum PriorityLockScripts {
           freed = true
         end
         if freed or (was_head and redis.call('ZCARD', KEYS[2]) > 0 and redis.call('EXISTS', KEYS[1]) == 0) then
-          redis.call('PUBLISH', ARGV[6], 'released')
+          wake_head()
         end
         if freed then return 1 end
         return 0
+        """)
+
+    /// The holder releases (token-checked) and wakes the new head by name. 1 released, 0 not ours.
+    static let release = RedisScript(name: "priority-lock-release", source: helpers + """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        wake_head()
+        return 1
         """)
 }

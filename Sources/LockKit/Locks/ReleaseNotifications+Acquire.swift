@@ -35,6 +35,7 @@ extension ReleaseNotifications {
     func acquireWhenReleased(
         key: String,
         channel: String,
+        token: String? = nil,
         wait: Duration,
         recheckEvery interval: Duration,
         attempt: () async throws(LockError) -> LockAttempt
@@ -45,7 +46,7 @@ extension ReleaseNotifications {
         if case .acquired(let lease) = outcome { return (lease, .immediate) }
         guard clock.now < deadline else { throw .timeout(key: key, waited: wait) }
 
-        let waiter = register(channel: channel)
+        let waiter = register(channel: channel, token: token)
         defer { waiter.end() }
         if !waiter.isSubscribed {
             _ = await waiter.waitUntilSubscribed(timeout: min(interval, deadline - clock.now))

@@ -18,6 +18,8 @@ public enum ReleaseWake: Sendable, Hashable {
 /// a reconnect or its own timer. Call `end()` when the wait is over (dropping it also ends it).
 public final class ReleaseWaiter: Sendable {
     public let channel: String
+    /// The owner token this wait acquires with; a release naming it (`next:<token>`) wakes only it.
+    public let token: String?
     let id: UInt64
     private let hub: ReleaseNotifications
     private let state = Mutex(State())
@@ -34,8 +36,9 @@ public final class ReleaseWaiter: Sendable {
         var cancelled = false
     }
 
-    init(channel: String, id: UInt64, hub: ReleaseNotifications) {
+    init(channel: String, token: String?, id: UInt64, hub: ReleaseNotifications) {
         self.channel = channel
+        self.token = token
         self.id = id
         self.hub = hub
     }

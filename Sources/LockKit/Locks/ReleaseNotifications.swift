@@ -1,7 +1,13 @@
 import RedisClient
 import Synchronization
 
-/// One subscriber per endpoint that fans `released` messages out to every waiter of a channel.
+/// One subscriber per endpoint that hands release messages to the waiters of a channel.
+///
+/// A plain `released` wakes ONE waiter of this process, the longest waiting one that is
+/// parked, instead of all of them: only one can win the lock, and waking the rest costs an
+/// attempt each (a thundering herd) for nothing. `next:<token>` (a priority queue naming its
+/// new head) wakes only the waiter acquiring with that token. Whoever is not woken keeps its
+/// safety timer, so a wake that goes astray costs at most one interval.
 ///
 /// The guide added a `message` listener per wait on a shared connection and never removed it.
 /// Here a wait registers a `ReleaseWaiter`, the first waiter of a channel subscribes to it
@@ -71,13 +77,14 @@ public final class ReleaseNotifications: Sendable {
 
     // MARK: - Registration
 
-    /// Registers a waiter on `channel`, subscribing to it if it is the channel's first waiter.
-    public func register(channel: String) -> ReleaseWaiter {
+    /// Registers a waiter on `channel`, subscribing to it if it is the channel's first waiter;
+    /// `token` is the owner token it acquires with, for releases that name the next owner.
+    public func register(channel: String, token: String? = nil) -> ReleaseWaiter {
         let id = state.withLock { state in
             state.nextID += 1
             return state.nextID
         }
-        let waiter = ReleaseWaiter(channel: channel, id: id, hub: self)
+        let waiter = ReleaseWaiter(channel: channel, token: token, id: id, hub: self)
         let confirmed = state.withLock { state in
             var entry = state.channels[channel] ?? Channel()
             entry.waiters[id] = WeakWaiter(waiter: waiter)
@@ -121,8 +128,14 @@ public final class ReleaseNotifications: Sendable {
     private func handle(_ event: SubscriberEvent) {
         switch event {
         case .message(let message):
-            guard message.payloadText == "released" else { return }
-            for waiter in waiters(of: message.channelName) { waiter.deliver(.released) }
+            let payload = message.payloadText
+            let candidates = waiters(of: message.channelName).sorted { $0.id < $1.id }
+            if payload == "released" {
+                (candidates.first(where: \.isListening) ?? candidates.first)?.deliver(.released)
+            } else if payload.hasPrefix("next:") {
+                let token = payload.dropFirst("next:".count)
+                candidates.first { $0.token.map { $0 == token } ?? false }?.deliver(.released)
+            }
         case .resubscribed:
             let everyone = state.withLock { state in
                 state.channels.values.flatMap { $0.waiters.values.compactMap(\.waiter) }
