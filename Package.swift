@@ -29,9 +29,10 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "RedisServerKit", dependencies: ["RedisClient"]),
+        .target(name: "ServerProcessKit"),
+        .target(name: "RedisServerKit", dependencies: ["RedisClient", "ServerProcessKit"]),
         .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ"]),
-        .target(name: "PostgresServerKit"),
+        .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
         .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "TerminalUI", dependencies: ["CCurses"]),

@@ -1,4 +1,5 @@
 import Foundation
+import ServerProcessKit
 
 /// Where the PostgreSQL binaries are and as whom they must run.
 ///
@@ -82,7 +83,8 @@ extension PostgresInstallation {
     /// too long for Swift's small cooperative pool); its exit code and merged output.
     static func runToCompletion(_ command: [String]) async throws(PostgresServerError) -> (status: Int32, output: String) {
         // The shell merges stderr into stdout so one reader sees everything, in order.
-        let child = try ChildProcess.spawn("/bin/sh", ["-c", "exec \"$0\" \"$@\" 2>&1 </dev/null"] + command)
+        let child: ChildProcess
+        do { child = try ChildProcess.spawn("/bin/sh", ["-c", "exec \"$0\" \"$@\" 2>&1 </dev/null"] + command) } catch { throw .launch(error.description) }
         close(child.stdinWriter)
         close(child.errorReader)
         return await withCheckedContinuation { continuation in

@@ -1,4 +1,5 @@
 import Foundation
+import ServerProcessKit
 import Synchronization
 
 /// One launched postmaster behind a watchdog shell that shuts it down when our end of its
@@ -46,7 +47,8 @@ final class PostgresServerProcess: Sendable {
 
     /// Starts `command` behind the watchdog; `directory` is removed when the lifeline ends it.
     static func launch(_ command: [String], directory: String) throws(PostgresServerError) -> PostgresServerProcess {
-        let child = try ChildProcess.spawn("/bin/sh", ["-c", watchdog, directory] + command)
+        let child: ChildProcess
+        do { child = try ChildProcess.spawn("/bin/sh", ["-c", watchdog, directory] + command) } catch { throw .launch(error.description) }
         let pidLine = ChildProcess.readLine(child.errorReader)
         close(child.errorReader)
         guard let pid = Int32(pidLine), pid > 0 else {

@@ -1,4 +1,5 @@
 import Foundation
+import ServerProcessKit
 import RedisClient
 import Synchronization
 
@@ -107,21 +108,7 @@ public final class RedisServer: Sendable {
     }
 
     private static func freeTCPPort() throws(RedisServerError) -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw .launch("cannot open a socket to find a free port") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound else { throw .launch("cannot bind a probe socket on 127.0.0.1") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        do { return try freeLoopbackPort() } catch { throw .launch(error.description) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ServerProcessKit
 import Synchronization
 
 /// One launched `redis-server` behind a watchdog shell that kills it when our end of its
@@ -42,9 +43,10 @@ final class RedisServerProcess: Sendable {
 
     static func launch(arguments: [String]) throws(RedisServerError) -> RedisServerProcess {
         guard let binary = findRedisServer() else { throw .launch("redis-server is not on PATH") }
-        let child = try ChildProcess.spawn("/bin/sh", ["-c", watchdog, binary] + arguments)
-        let pidLine = readLine(child.stderrReader)
-        close(child.stderrReader)
+        let child: ChildProcess
+        do { child = try ChildProcess.spawn("/bin/sh", ["-c", watchdog, binary] + arguments) } catch { throw .launch(error.description) }
+        let pidLine = ChildProcess.readLine(child.errorReader)
+        close(child.errorReader)
         guard let pid = Int32(pidLine), pid > 0 else {
             close(child.stdinWriter)
             throw .launch("the watchdog shell did not report a pid (got '\(pidLine)')")
@@ -114,7 +116,7 @@ final class RedisServerProcess: Sendable {
     private func readLog() {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = read(child.stdoutReader, &buffer, buffer.count)
+            let count = read(child.outputReader, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             let text = String(decoding: buffer[0..<count], as: UTF8.self)
@@ -128,7 +130,7 @@ final class RedisServerProcess: Sendable {
             }
             for waiter in waiters { waiter.resume(returning: true) }
         }
-        close(child.stdoutReader)
+        close(child.outputReader)
         child.waitForExit()
         let (readyWaiters, exitWaiters) = state.withLock { state in
             state.exited = true
@@ -137,13 +139,6 @@ final class RedisServerProcess: Sendable {
         }
         for waiter in readyWaiters { waiter.resume(returning: false) }
         for waiter in exitWaiters { waiter.resume() }
-    }
-
-    private static func readLine(_ descriptor: Int32) -> String {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(descriptor, &byte, 1) == 1 && byte != UInt8(ascii: "\n") { bytes.append(byte) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func findRedisServer() -> String? {

@@ -2,16 +2,17 @@ import Foundation
 
 /// A child process spawned with a clean signal mask and default handlers.
 ///
-/// A small copy of RedisServerKit's: Foundation's `Process` passes on the blocked-signal mask
-/// of the Swift thread that starts it, and a postgres started that way ignores SIGINT/SIGTERM.
-struct ChildProcess: Sendable {
-    let pid: pid_t
+/// Foundation's `Process` passes on the blocked-signal mask of the Swift thread that starts
+/// it; a redis-server or postgres started that way ignores SIGTERM and its shell never reaps it.
+public struct ChildProcess: Sendable {
+    public let pid: pid_t
     /// Our end of the child's stdin; closing it is the child's cue to end.
-    let stdinWriter: Int32
-    let outputReader: Int32
-    let errorReader: Int32
+    public let stdinWriter: Int32
+    public let outputReader: Int32
+    public let errorReader: Int32
 
-    static func spawn(_ executable: String, _ arguments: [String]) throws(PostgresServerError) -> ChildProcess {
+    /// Starts `executable` with stdin, stdout and stderr on pipes whose other ends we keep.
+    public static func spawn(_ executable: String, _ arguments: [String]) throws(ChildProcessError) -> ChildProcess {
         let stdinPipe = try makePipe()
         let outputPipe = try makePipe()
         let errorPipe = try makePipe()
@@ -42,14 +43,14 @@ struct ChildProcess: Sendable {
         close(errorPipe.writer)
         guard status == 0 else {
             [stdinPipe.writer, outputPipe.reader, errorPipe.reader].forEach { close($0) }
-            throw .launch("cannot run \(executable): \(String(cString: strerror(status)))")
+            throw ChildProcessError("cannot run \(executable): \(String(cString: strerror(status)))")
         }
         return ChildProcess(pid: pid, stdinWriter: stdinPipe.writer, outputReader: outputPipe.reader, errorReader: errorPipe.reader)
     }
 
     /// Blocks until the child exits, reaps it and returns its exit code (128 + n for signal n).
     @discardableResult
-    func waitForExit() -> Int32 {
+    public func waitForExit() -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return -1 }
@@ -59,7 +60,7 @@ struct ChildProcess: Sendable {
     }
 
     /// Blocks reading stdout until end of file, handing each piece to `chunk`, then closes it.
-    func readOutput(_ chunk: (String) -> Void) {
+    public func readOutput(_ chunk: (String) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = read(outputReader, &buffer, buffer.count)
@@ -71,18 +72,24 @@ struct ChildProcess: Sendable {
     }
 
     /// Reads one line from `descriptor` (without the newline), byte by byte.
-    static func readLine(_ descriptor: Int32) -> String {
+    public static func readLine(_ descriptor: Int32) -> String {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while read(descriptor, &byte, 1) == 1 && byte != UInt8(ascii: "\n") { bytes.append(byte) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func makePipe() throws(PostgresServerError) -> (reader: Int32, writer: Int32) {
+    private static func makePipe() throws(ChildProcessError) -> (reader: Int32, writer: Int32) {
         var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { throw .launch("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&descriptors) == 0 else { throw ChildProcessError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         // Only the dup2'd copies reach the child; ours must not leak into later children.
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         return (descriptors[0], descriptors[1])
     }
+}
+
+/// A child process or socket that could not be made; the reason says which system call failed.
+public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
