@@ -11,6 +11,7 @@ let subcommands: [String: AgentCommand] = [
     "saga-order": SagaAgent.order,
     "saga-resume": SagaAgent.resume,
     "2pc-transfer": TwoPhaseAgent.transfer,
+    "priority-wait": PriorityAgent.wait,
 ]
 
 Agent.startLifelineIfRequested()

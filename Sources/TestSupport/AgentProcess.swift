@@ -7,8 +7,8 @@ import Synchronization
 /// Usage: `let agent = try AgentProcess.start(["saga-order", "--url", url, ...])`,
 /// `try await agent.readLine(startingWith: "paused-after")`, `await agent.kill()`.
 /// The agent exits by itself when this test process dies (its stdin is a lifeline).
-final class AgentProcess: Sendable {
-    let pid: pid_t
+public final class AgentProcess: Sendable {
+    public let pid: pid_t
     let arguments: [String]
     private let lifeline: Int32
     private let state = Mutex(State())
@@ -23,8 +23,8 @@ final class AgentProcess: Sendable {
         var exitWaiters: [CheckedContinuation<Int32, Never>] = []
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     private init(pid: pid_t, arguments: [String], lifeline: Int32) {
@@ -39,7 +39,7 @@ final class AgentProcess: Sendable {
     }
 
     /// The built `lockkit-agent`: `$LOCKKIT_AGENT`, else next to the running test executable.
-    static func executablePath() throws -> String {
+    public static func executablePath() throws -> String {
         if let path = ProcessInfo.processInfo.environment["LOCKKIT_AGENT"], !path.isEmpty { return path }
         let candidates = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), Bundle.main.executableURL]
             .compactMap { $0?.deletingLastPathComponent() }
@@ -52,7 +52,7 @@ final class AgentProcess: Sendable {
     }
 
     /// Spawns the agent with `arguments` (the subcommand first).
-    static func start(_ arguments: [String]) throws -> AgentProcess {
+    public static func start(_ arguments: [String]) throws -> AgentProcess {
         let executable = try executablePath()
         let (stdinReader, stdinWriter) = try makePipe()
         let (stdoutReader, stdoutWriter) = try makePipe()
@@ -95,7 +95,7 @@ final class AgentProcess: Sendable {
     }
 
     /// The next stdout line; `nil` once stdout is closed (the agent exited).
-    func nextLine() async -> String? {
+    public func nextLine() async -> String? {
         while true {
             let (line, closed): (String?, Bool) = state.withLock { state in
                 if !state.lines.isEmpty { return (state.lines.removeFirst(), false) }
@@ -116,7 +116,7 @@ final class AgentProcess: Sendable {
 
     /// Reads stdout until a line satisfies `predicate` and returns it; throws (with the
     /// agent's stderr) if the agent exits first.
-    func readLine(until predicate: (String) -> Bool) async throws -> String {
+    public func readLine(until predicate: (String) -> Bool) async throws -> String {
         var seen: [String] = []
         while let line = await nextLine() {
             if predicate(line) { return line }
@@ -127,22 +127,22 @@ final class AgentProcess: Sendable {
     }
 
     /// Reads stdout until a line starting with `prefix`.
-    func readLine(startingWith prefix: String) async throws -> String {
+    public func readLine(startingWith prefix: String) async throws -> String {
         try await readLine { $0.hasPrefix(prefix) }
     }
 
     /// What the agent wrote to stderr so far.
-    var standardError: String { state.withLock { $0.stderr } }
+    public var standardError: String { state.withLock { $0.stderr } }
 
     /// SIGKILL (a crash: no cleanup runs in the agent), then waits until it is reaped.
     @discardableResult
-    func kill() async -> Int32 {
+    public func kill() async -> Int32 {
         Glibc.kill(pid, SIGKILL)
         return await waitForExit()
     }
 
     /// Waits until the agent has exited and been reaped; its raw wait status.
-    func waitForExit() async -> Int32 {
+    public func waitForExit() async -> Int32 {
         await withCheckedContinuation { continuation in
             let status: Int32? = state.withLock { state in
                 if let status = state.exitStatus { return status }
