@@ -45,12 +45,23 @@ public final class LockLease: Sendable {
     /// Set when the lock was acquired with fencing; strictly increases across owners.
     public let fencingToken: FencingToken?
     public let acquiredAt: ContinuousClock.Instant
-    /// Every change to `status` after acquisition, for a holder that wants to be told.
-    public let losses: AsyncStream<LeaseLoss>
 
     private let keeper: any LeaseKeeper
-    private let lossContinuation: AsyncStream<LeaseLoss>.Continuation
-    private let state: Mutex<(status: LeaseStatus, validUntil: ContinuousClock.Instant)>
+    private let state: Mutex<State>
+
+    private struct State: ~Copyable {
+        var status: LeaseStatus
+        var validUntil: ContinuousClock.Instant
+        /// Made on first use of `losses`: most leases are released without anyone listening,
+        /// and an acquire-release pair should not pay for a stream.
+        var losses: AsyncStream<LeaseLoss>?
+        var lossContinuation: AsyncStream<LeaseLoss>.Continuation?
+
+        mutating func takeContinuation() -> AsyncStream<LeaseLoss>.Continuation? {
+            defer { lossContinuation = nil }
+            return lossContinuation
+        }
+    }
 
     public init(resource: String, key: String, token: OwnerToken, fencingToken: FencingToken? = nil,
                 acquiredAt: ContinuousClock.Instant, validUntil: ContinuousClock.Instant, keeper: any LeaseKeeper) {
@@ -60,8 +71,23 @@ public final class LockLease: Sendable {
         self.fencingToken = fencingToken
         self.acquiredAt = acquiredAt
         self.keeper = keeper
-        (losses, lossContinuation) = AsyncStream.makeStream(of: LeaseLoss.self, bufferingPolicy: .bufferingNewest(8))
-        state = Mutex((.held, validUntil))
+        state = Mutex(State(status: .held, validUntil: validUntil))
+    }
+
+    /// The loss, if the lease is lost; the stream ends when the lease is released or lost.
+    /// For a holder that wants to be told instead of checking `isHeld`.
+    public var losses: AsyncStream<LeaseLoss> {
+        state.withLock { state in
+            if let stream = state.losses { return stream }
+            let (stream, continuation) = AsyncStream.makeStream(of: LeaseLoss.self, bufferingPolicy: .bufferingNewest(8))
+            switch state.status {
+            case .held: state.lossContinuation = continuation
+            case .lost(let loss): continuation.yield(loss); continuation.finish()
+            case .released: continuation.finish()
+            }
+            state.losses = stream
+            return stream
+        }
     }
 
     public var status: LeaseStatus { state.withLock { $0.status } }
@@ -102,15 +128,13 @@ public final class LockLease: Sendable {
 
     /// Marks the lease lost and tells whoever listens on `losses`.
     public func markLost(_ loss: LeaseLoss) {
-        let changed = state.withLock { state in
-            guard state.status == .held else { return false }
+        let continuation = state.withLock { state -> AsyncStream<LeaseLoss>.Continuation? in
+            guard state.status == .held else { return nil }
             state.status = .lost(loss)
-            return true
+            return state.takeContinuation()
         }
-        if changed {
-            lossContinuation.yield(loss)
-            lossContinuation.finish()
-        }
+        continuation?.yield(loss)
+        continuation?.finish()
     }
 
     private func record(_ newTTL: Duration?) -> Bool {
@@ -124,7 +148,10 @@ public final class LockLease: Sendable {
     }
 
     private func finish(_ status: LeaseStatus) {
-        state.withLock { $0.status = status }
-        lossContinuation.finish()
+        let continuation = state.withLock { state in
+            state.status = status
+            return state.takeContinuation()
+        }
+        continuation?.finish()
     }
 }
