@@ -20,6 +20,8 @@ bench: deps
 	$(SWIFT) build -c release
 	.build/release/locktop bench redis
 	.build/release/locktop bench locks --python "$$(scripts/bench-venv.sh)"
+	.build/release/locktop bench inspector
+	.build/release/locktop bench live-feed
 
 clean:
 	rm -rf .build
