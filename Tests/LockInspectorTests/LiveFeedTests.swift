@@ -80,6 +80,24 @@ struct LiveFeedTests {
         await server.stop()
     }
 
+    @Test func notificationsItTurnedOnAreTurnedOnAgainAfterARestart() async throws {
+        let server = try await RedisServer.start()
+        var options = Self.notificationsOnly
+        options.enableNotifications = true
+        let feed = LiveFeed(endpoint: server.endpoint, options: options)
+        feed.start()
+        var updates = feed.updates.makeAsyncIterator()
+        #expect(await updates.update { $0.isMode(.notifications) } != nil)
+        try await server.restart()
+        // The restarted server forgot the setting; the feed notices the lost connection and sets it again.
+        #expect(await updates.update { if case .connection(.reconnecting) = $0 { true } else { false } } != nil)
+        #expect(await updates.update { $0.isMode(.notifications) } != nil)
+        let flags = try await server.connect().send("CONFIG", "GET", "notify-keyspace-events").array?.last?.string ?? ""
+        #expect(KeyspaceEvents.covers(flags))
+        feed.stop()
+        await server.stop()
+    }
+
     @Test func feedResumesAfterRedisRestarts() async throws {
         let server = try await RedisServer.start(arguments: ["--notify-keyspace-events", "KA"])
         let feed = LiveFeed(endpoint: server.endpoint, options: Self.notificationsOnly)

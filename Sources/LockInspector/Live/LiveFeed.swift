@@ -78,6 +78,11 @@ public final class LiveFeed: Sendable {
             } catch {
                 failures += 1
                 continuation.yield(.connection(.reconnecting(attempt: failures, reason: error.description)))
+                // The server may have restarted with other settings: decide the mode again.
+                listener?.cancel()
+                subscriber?.stop()
+                listener = nil
+                subscriber = nil
                 let delay = connectionOptions.reconnect.delay(afterFailures: failures, using: &generator)
                 try? await Task.sleep(for: max(delay, .milliseconds(100)))
             }
