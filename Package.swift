@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // No pkgConfig: SwiftPM rejects the -D flag hiredis.pc carries; headers are in /usr/include.
@@ -35,7 +36,10 @@ let package = Package(
         .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
         .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient"]),
-        .target(name: "TerminalUI", dependencies: ["CCurses"]),
+        .target(
+            name: "TerminalUI",
+            dependencies: ["CCurses", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI"]),
         .executableTarget(
             name: "locktop",
@@ -59,6 +63,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),

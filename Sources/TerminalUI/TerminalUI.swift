@@ -1,2 +1,0 @@
-/// TerminalUI: filled by its own issue (see DESIGN.md).
-public enum TerminalUIModule {}

@@ -1,0 +1,128 @@
+/// Text made safe for a cell grid: split into graphemes with their widths, controls and invalid bytes escaped.
+///
+/// Keys and values read from Redis are arbitrary bytes. Control characters would move the
+/// cursor or change colours, bidirectional overrides would reorder the screen, and invalid
+/// UTF-8 has no glyph, so all of them are shown as escapes:
+///
+/// ```swift
+/// DisplayText(bytes: [0x6B, 0xFF, 0x0A]).description  // "k\\xFF\\n"
+/// DisplayText("락:쿠폰").width                          // 7
+/// ```
+public struct DisplayText: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// The graphemes in order; escapes appear as one grapheme per ASCII character.
+    public private(set) var graphemes: [Grapheme]
+    /// Columns taken on screen.
+    public private(set) var width: Int
+
+    /// Text from a Swift string, with controls escaped.
+    public init(_ string: String) {
+        self.init(graphemes: DisplayText.sanitize(string))
+    }
+
+    /// Text from a string literal, with controls escaped.
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    /// Text from raw bytes: valid UTF-8 is decoded, each byte of an invalid sequence shows as `\xNN`.
+    public init(bytes: some Sequence<UInt8>) {
+        let bytes = Array(bytes)
+        var graphemes: [Grapheme] = []
+        var validStart = 0, index = 0
+        func takeValid(upTo end: Int) {
+            guard end > validStart else { return }
+            graphemes += DisplayText.sanitize(String(decoding: bytes[validStart..<end], as: UTF8.self))
+        }
+        while index < bytes.count {
+            let length = UTF8Validation.sequenceLength(in: bytes, at: index)
+            if length == 0 {
+                takeValid(upTo: index)
+                graphemes += DisplayText.escape(String(format2Hex: bytes[index], prefix: "\\x"))
+                index += 1
+                validStart = index
+            } else {
+                index += length
+            }
+        }
+        takeValid(upTo: bytes.count)
+        self.init(graphemes: graphemes)
+    }
+
+    /// Text from graphemes already measured.
+    public init(graphemes: [Grapheme]) {
+        self.graphemes = graphemes
+        self.width = graphemes.reduce(0) { $0 + $1.width }
+    }
+
+    /// The empty text.
+    public static let empty = DisplayText(graphemes: [])
+
+    /// The text as drawn, escapes included.
+    public var description: String { graphemes.map(\.symbol).joined() }
+
+    /// True when there is nothing to draw.
+    public var isEmpty: Bool { graphemes.isEmpty }
+
+    /// The text cut to at most `columns` columns.
+    ///
+    /// A cut is marked with `…` when `ellipsis` is true; a wide character never straddles the
+    /// edge: it is dropped and the column it would have started in becomes a space, so a cut
+    /// text is exactly `columns` wide.
+    public func truncated(to columns: Int, ellipsis: Bool = true) -> DisplayText {
+        let plan = Truncation.plan(widths: graphemes.map(\.width), total: width, limit: columns, ellipsis: ellipsis)
+        if plan.keep == graphemes.count && !plan.ellipsis && plan.padding == 0 { return self }
+        var kept = Array(graphemes.prefix(plan.keep))
+        if plan.ellipsis { kept.append(.ellipsis) }
+        kept += Array(repeating: .space, count: plan.padding)
+        return DisplayText(graphemes: kept)
+    }
+
+    /// Both texts one after the other.
+    public static func + (lhs: DisplayText, rhs: DisplayText) -> DisplayText {
+        DisplayText(graphemes: lhs.graphemes + rhs.graphemes)
+    }
+
+    // MARK: - Escaping
+
+    static func sanitize(_ string: String) -> [Grapheme] {
+        var result: [Grapheme] = []
+        result.reserveCapacity(string.utf8.count)
+        for character in string {
+            if character.unicodeScalars.allSatisfy(mustEscape) {
+                for scalar in character.unicodeScalars { result += escape(escapeText(scalar)) }
+            } else {
+                result.append(Grapheme(character))
+            }
+        }
+        return result
+    }
+
+    private static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069: return true  // bidi embeddings, overrides, isolates
+        case 0x2028, 0x2029: return true  // line and paragraph separators
+        default: return scalar.properties.generalCategory == .control
+        }
+    }
+
+    private static func escapeText(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
+        case _ where scalar.value < 0x80: String(format2Hex: UInt8(scalar.value), prefix: "\\x")
+        default: "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        }
+    }
+
+    private static func escape(_ ascii: String) -> [Grapheme] {
+        ascii.map { Grapheme(symbol: String($0), width: 1) }
+    }
+}
+
+extension String {
+    fileprivate init(format2Hex byte: UInt8, prefix: String) {
+        let digits = String(byte, radix: 16, uppercase: true)
+        self = prefix + (digits.count == 1 ? "0" + digits : digits)
+    }
+}

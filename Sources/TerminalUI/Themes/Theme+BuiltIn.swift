@@ -1,0 +1,56 @@
+extension Theme {
+    /// The built-in dark theme, used when no theme file is found or a theme file is broken;
+    /// `themes/default.toml` describes the same styles.
+    public static let `default` = Theme(name: "default", styles: [
+        .normal: Style(),
+        .dim: Style(fg: .indexed(244)),
+        .accent: Style(fg: .indexed(81), bold: true),
+        .header: Style(fg: .indexed(252), bg: .indexed(236), bold: true),
+        .selected: Style(fg: .indexed(231), bg: .indexed(25), bold: true),
+        .border: Style(fg: .indexed(240)),
+        .title: Style(fg: .indexed(81), bold: true),
+        .ok: Style(fg: .indexed(114)),
+        .warning: Style(fg: .indexed(214)),
+        .critical: Style(fg: .indexed(203), bold: true),
+        .danger: Style(fg: .indexed(196), bold: true),
+        .ttlBarFull: Style(fg: .indexed(71)),
+        .ttlBarLow: Style(fg: .indexed(203)),
+        .sparkline: Style(fg: .indexed(75)),
+        .statusLine: Style(fg: .indexed(252), bg: .indexed(238)),
+        .statusReadOnly: Style(fg: .indexed(16), bg: .indexed(214), bold: true),
+        .dialog: Style(fg: .indexed(252), bg: .indexed(236)),
+        .dialogTitle: Style(fg: .indexed(81), bg: .indexed(236), bold: true),
+        .input: Style(fg: .indexed(231), bg: .indexed(238), underline: true),
+        .helpKey: Style(fg: .indexed(214), bold: true),
+        .tab: Style(fg: .indexed(245)),
+        .tabActive: Style(fg: .indexed(231), bg: .indexed(25), bold: true),
+        .match: Style(fg: .indexed(16), bg: .indexed(220)),
+    ])
+
+    /// Attributes only, no colour: what `NO_COLOR` asks for; `themes/monochrome.toml` describes the same styles.
+    public static let monochrome = Theme(name: "monochrome", styles: [
+        .normal: Style(),
+        .dim: Style(dim: true),
+        .accent: Style(bold: true),
+        .header: Style(bold: true, underline: true),
+        .selected: Style(reverse: true),
+        .border: Style(),
+        .title: Style(bold: true),
+        .ok: Style(),
+        .warning: Style(bold: true),
+        .critical: Style(bold: true, underline: true),
+        .danger: Style(bold: true, reverse: true),
+        .ttlBarFull: Style(),
+        .ttlBarLow: Style(bold: true),
+        .sparkline: Style(),
+        .statusLine: Style(reverse: true),
+        .statusReadOnly: Style(bold: true, reverse: true),
+        .dialog: Style(),
+        .dialogTitle: Style(bold: true),
+        .input: Style(underline: true),
+        .helpKey: Style(bold: true),
+        .tab: Style(dim: true),
+        .tabActive: Style(bold: true, reverse: true),
+        .match: Style(bold: true, underline: true),
+    ])
+}

@@ -1,0 +1,104 @@
+/// A centred box listing key bindings, generated from the app's registry of bindings.
+///
+/// Dangerous bindings are marked with `!` and their own style; `hidingDangerous(true)` (read-only
+/// mode) leaves them out. Rows that do not fit end with a "… N more" line.
+///
+/// ```swift
+/// HelpOverlay(bindings: keyMap.bindings).hidingDangerous(readOnly).theme(theme).render(in: frame.area, into: &frame)
+/// ```
+public struct HelpOverlay: Widget, Sendable {
+    private var bindings: [KeyBinding]
+    private var title = "Help"
+    private var hidesDangerous = false
+    private var style: Style = .plain
+    private var borderStyle: Style = .plain
+    private var titleStyle: Style = Style(bold: true)
+    private var keyStyle: Style = Style(bold: true)
+    private var groupStyle: Style = Style(underline: true)
+    private var dangerStyle: Style = Style(bold: true)
+
+    /// A help box for `bindings`, in their order.
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// A copy with another title ("Help" unless set).
+    public func title(_ title: String) -> HelpOverlay { var copy = self; copy.title = title; return copy }
+    /// A copy that leaves out dangerous bindings (read-only mode).
+    public func hidingDangerous(_ hides: Bool) -> HelpOverlay { var copy = self; copy.hidesDangerous = hides; return copy }
+    /// The style inside the box.
+    public func style(_ style: Style) -> HelpOverlay { var copy = self; copy.style = style; return copy }
+    /// The style of the border.
+    public func borderStyle(_ style: Style) -> HelpOverlay { var copy = self; copy.borderStyle = style; return copy }
+    /// The style of the title.
+    public func titleStyle(_ style: Style) -> HelpOverlay { var copy = self; copy.titleStyle = style; return copy }
+    /// The style of the key column.
+    public func keyStyle(_ style: Style) -> HelpOverlay { var copy = self; copy.keyStyle = style; return copy }
+    /// The style of group headings.
+    public func groupStyle(_ style: Style) -> HelpOverlay { var copy = self; copy.groupStyle = style; return copy }
+    /// The style of dangerous bindings.
+    public func dangerStyle(_ style: Style) -> HelpOverlay { var copy = self; copy.dangerStyle = style; return copy }
+
+    /// The bindings shown, after read-only filtering.
+    public var shownBindings: [KeyBinding] {
+        hidesDangerous ? bindings.filter { !$0.isDangerous } : bindings
+    }
+
+    public func render(in area: Rect, into frame: inout Frame) {
+        let area = area.intersection(frame.area)
+        guard !area.isEmpty else { return }
+        let lines = contentLines()
+        let keyWidth = shownBindings.map { DisplayWidth.of($0.key) }.max() ?? 0
+        let contentWidth = lines.map { $0.width(keyWidth: keyWidth) }.max() ?? 0
+        let box = area.centered(width: contentWidth + 4, height: lines.count + 2)
+        Panel(title: title).style(style).borderStyle(style.patched(with: borderStyle))
+            .titleStyle(style.patched(with: titleStyle)).render(in: box, into: &frame)
+        let inner = box.inset(horizontal: 2, vertical: 1)
+        guard !inner.isEmpty else { return }
+        let fits = lines.count <= inner.height
+        let shown = fits ? lines[...] : lines.prefix(max(0, inner.height - 1))
+        for (row, line) in shown.enumerated() {
+            draw(line, keyWidth: keyWidth, at: Point(x: inner.x, y: inner.y + row), width: inner.width, into: &frame)
+        }
+        if !fits {
+            let hidden = lines.count - shown.count
+            frame.put("… \(hidden) more", at: Point(x: inner.x, y: inner.maxY - 1), style: style.dim(), maxWidth: inner.width)
+        }
+    }
+
+    private enum Line {
+        case group(String)
+        case binding(KeyBinding)
+
+        func width(keyWidth: Int) -> Int {
+            switch self {
+            case .group(let name): DisplayWidth.of(name)
+            case .binding(let binding): keyWidth + 3 + DisplayWidth.of(binding.description)
+            }
+        }
+    }
+
+    private func contentLines() -> [Line] {
+        var lines: [Line] = []
+        var group: String?
+        for binding in shownBindings {
+            if binding.group != group && !binding.group.isEmpty { lines.append(.group(binding.group)) }
+            group = binding.group
+            lines.append(.binding(binding))
+        }
+        return lines
+    }
+
+    private func draw(_ line: Line, keyWidth: Int, at point: Point, width: Int, into frame: inout Frame) {
+        switch line {
+        case .group(let name):
+            frame.put(name, at: point, style: style.patched(with: groupStyle), maxWidth: width)
+        case .binding(let binding):
+            let lineStyle = binding.isDangerous ? style.patched(with: dangerStyle) : style
+            let key = Span(binding.key, style: lineStyle.patched(with: keyStyle))
+            let padding = Span(String(repeating: " ", count: max(0, keyWidth - key.width)), style: lineStyle)
+            let marker = Span(binding.isDangerous ? " ! " : "   ", style: lineStyle)
+            frame.put([key, padding, marker, Span(binding.description, style: lineStyle)], at: point, maxWidth: width)
+        }
+    }
+}
