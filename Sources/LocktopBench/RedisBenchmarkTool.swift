@@ -33,7 +33,8 @@ public struct RedisBenchmarkTool: Sendable {
         }
         var figures: [String: Double] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            // Fields are quoted and a test name (an EVAL script) may itself contain commas.
+            let fields = line.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).components(separatedBy: "\",\"")
             if fields.count >= 2, let rate = Double(fields[1]) { figures[fields[0]] = rate }
         }
         return figures

@@ -31,11 +31,15 @@ public struct UncontendedLockBenchmark: Sendable {
         var samples: [String: [Double]] = [:]
         for _ in 0..<3 {
             samples["plain", default: []].append(try await pairsPerSecond(lock, on: connection, seconds: seconds))
+            samples["raw", default: []].append(try await rawPairsPerSecond(on: connection, seconds: seconds))
             samples["publishing", default: []].append(try await pairsPerSecond(publishing, on: connection, seconds: seconds))
             samples["fenced", default: []].append(try await pairsPerSecond(fenced, on: connection, seconds: seconds))
             let setRate = try tool.run(command: ["SET", "bench:lock", "token"], requests: requests)
             let delRate = try tool.run(command: ["DEL", "bench:lock"], requests: requests)
             samples["pair", default: []].append(1 / (1 / setRate + 1 / delRate))
+            // The least any lock with an atomic owner check can do on Redis 7: SET + a Lua compare-and-delete.
+            let casRate = try tool.run(command: ["EVAL", Self.compareAndDelete, "1", "bench:lock", "token"], requests: requests)
+            samples["casPair", default: []].append(1 / (1 / setRate + 1 / casRate))
         }
         func median(_ key: String) -> Double {
             let values = (samples[key] ?? []).sorted()
@@ -45,6 +49,8 @@ public struct UncontendedLockBenchmark: Sendable {
         let ours = median("plain")
         let oursPublishing = median("publishing")
         let oursFenced = median("fenced")
+        let raw = median("raw")
+        let casPair = median("casPair")
 
         var peers: [String: Double] = [:]
         if let python {
@@ -55,6 +61,8 @@ public struct UncontendedLockBenchmark: Sendable {
 
         var rows: [(String, Double)] = [
             ("redis-benchmark SET+DEL pair (-c 1)", pairRate),
+            ("redis-benchmark SET+Lua compare-and-delete pair", casPair),
+            ("locktop client: SET NX PX + DEL (no lock logic)", raw),
             ("locktop DistributedLock", ours),
             ("locktop DistributedLock, publishes release", oursPublishing),
             ("locktop DistributedLock, fenced", oursFenced),
@@ -69,6 +77,28 @@ public struct UncontendedLockBenchmark: Sendable {
         }
         if python == nil { lines.append("(Python peers skipped: pass --python bench/.venv/bin/python; scripts/bench-venv.sh makes it)") }
         return lines.joined(separator: "\n")
+    }
+
+    static let compareAndDelete = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
+
+    /// The same two round trips without LockKit (no token, no Lua), to show the client's share.
+    private func rawPairsPerSecond(on connection: RedisConnection, seconds: Double) async throws -> Double {
+        try await withTaskExecutorPreference(connection.executor) {
+            let set = RedisCommand("SET", "bench:raw", "token", "NX", "PX", 10_000)
+            let del = RedisCommand("DEL", "bench:raw")
+            let clock = ContinuousClock()
+            let start = clock.now
+            let deadline = start + .milliseconds(Int(seconds * 1000))
+            var pairs = 0
+            while clock.now < deadline {
+                for _ in 0..<50 {
+                    try await connection.send(set)
+                    try await connection.send(del)
+                }
+                pairs += 50
+            }
+            return Double(pairs) / (clock.now - start).seconds
+        }
     }
 
     private func pairsPerSecond(_ lock: DistributedLock, on connection: RedisConnection, seconds: Double) async throws -> Double {
