@@ -1,2 +1,0 @@
-/// LocktopApp: filled by its own issue (see DESIGN.md).
-public enum LocktopAppModule {}

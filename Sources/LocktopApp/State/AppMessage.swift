@@ -1,0 +1,33 @@
+import Foundation
+import LockInspector
+import TerminalUI
+
+/// Everything that can change the app's state; the runtime turns key presses, feed
+/// updates, timers and action results into these and hands them to `update`.
+public enum AppMessage: Sendable {
+    case key(KeyEvent)
+    case feed(FeedUpdate)
+    /// The clock moved on (TTLs count down, data ages); sent a few times a second.
+    case tick(Date)
+    case resize(Size)
+    /// What an action the user asked for did (`.done`, `.ownerChanged`, ...), for `key`.
+    case actionResult(key: [UInt8], action: String, outcome: ActionOutcome)
+    /// A theme finished loading, or failed (then `warning` says why and `theme` is the default).
+    case themeLoaded(name: String, theme: Theme, warning: String?)
+}
+
+/// Work `update` asks the runtime to do off the UI thread; results come back as messages.
+public enum Effect: Sendable, Hashable {
+    /// Delete `key` if it still holds `token`, publishing on `releaseChannel` (a Lua CAS).
+    case forceRelease(key: [UInt8], token: [UInt8], releaseChannel: String?)
+    /// Add `by` to the TTL of `key` if it still holds `token`.
+    case extend(key: [UInt8], token: [UInt8], by: Duration)
+    /// Remove `member` from the wait queue `queue`.
+    case removeWaiter(queue: QueueEntity, member: [UInt8])
+    /// Scan everything again now.
+    case rescan
+    /// Load the theme called `name` (from `themes/`).
+    case loadTheme(name: String)
+    /// Leave the dashboard.
+    case quit
+}

@@ -1,0 +1,16 @@
+/// The dashboard's views, in Tab order; `1`...`6` pick them directly.
+public enum AppView: Int, CaseIterable, Sendable, Hashable {
+    case locks, queues, transactions, streams, events, simulator
+
+    /// The tab title.
+    public var title: String {
+        switch self {
+        case .locks: "Locks"
+        case .queues: "Queues"
+        case .transactions: "Sagas & 2PC"
+        case .streams: "Streams"
+        case .events: "Events"
+        case .simulator: "Simulator"
+        }
+    }
+}
