@@ -49,9 +49,11 @@ public struct DiscoveryBenchmark: Sendable {
         let started = clock.now
         let inspector = try await RedisConnection.connect(to: server.endpoint)
         let snapshot = try await KeyspaceScanner(connection: inspector, options: ScanOptions(count: scanCount)).scan()
+        let scanned = clock.now
         let json = try SnapshotReport(snapshot, endpoint: server.endpoint.description,
                                       anomalies: AnomalyRules.evaluate(snapshot, now: Date())).json()
         let wall = (clock.now - started).seconds
+        let reportSeconds = (clock.now - scanned).seconds
         let ourServerSeconds = try await totalSeconds(admin)
         let slow = try await admin.send("SLOWLOG", "LEN").int ?? -1
         let maxCommand = try await maxCommandMicroseconds(admin)
@@ -71,6 +73,7 @@ public struct DiscoveryBenchmark: Sendable {
               locktop list --json --pattern 'lock:*', wall time:     \(String(format: "%.3f", matchWall)) s  (\(String(format: "%.2f", matchWall / scanServerSeconds))x), \(matched.entities.count) keys
               server time of all its commands (default patterns):                       \(String(format: "%.3f", ourServerSeconds)) s
               bare SCAN pass without MATCH, client wall: \(String(format: "%.3f", bare)) s; with glob filter: \(String(format: "%.3f", filtered)) s
+              of which anomaly rules and JSON encoding: \(String(format: "%.3f", reportSeconds)) s
               locks reported: \(found) of \(locks), with owner: \(withOwner), JSON \(json.utf8.count) bytes
               commands over 2 ms (SLOWLOG, threshold 2000 us): \(slow); slowest command on average: \(String(format: "%.0f", maxCommand)) us per call
             """
