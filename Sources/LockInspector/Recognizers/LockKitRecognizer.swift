@@ -69,7 +69,7 @@ public struct LockKitRecognizer: Recognizer {
     private func transaction(_ record: KeyRecord, _ fields: [HashField], _ ttl: LockTTL) -> Entity? {
         let map = Dictionary(fields.map { ($0.fieldName, $0.text) }, uniquingKeysWith: { first, _ in first })
         guard let state = map["state"] else { return nil }
-        let participants = (map["participants"] ?? "").split(separator: ",").map { String($0) }
+        let participants = Self.participants(map["participants"] ?? "")
         return .transaction(TransactionEntity(key: record.key, id: KeyNames.tagOrLastPart(record.name), state: state,
                                               participants: participants, deadline: map["deadline"].flatMap(Self.date),
                                               updatedAt: map["updatedAt"].flatMap(Self.date), ttl: ttl))
@@ -82,6 +82,20 @@ public struct LockKitRecognizer: Recognizer {
         let steps = fields.filter { !["status", "owner", "updatedAt", "createdAt"].contains($0.fieldName) }.map { ($0.fieldName, $0.text) }
         return .saga(SagaEntity(key: record.key, name: name, id: KeyNames.tagOrLastPart(record.name), status: status,
                                 steps: steps, updatedAt: fields.first { $0.fieldName == "updatedAt" }.flatMap { Self.date($0.text) }, ttl: ttl))
+    }
+
+    /// LockKit stores a JSON list of descriptors (`[{"kind":..., "parameters": {...}}]`); the
+    /// guide and others a comma-separated list. Each becomes one readable line.
+    static func participants(_ text: String) -> [String] {
+        if text.hasPrefix("["), let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] {
+            return list.map { item in
+                guard let object = item as? [String: Any] else { return "\(item)" }
+                let kind = object["kind"] as? String ?? "participant"
+                let parameters = (object["parameters"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
+                return kind + (parameters.isEmpty ? "" : " " + parameters.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            }
+        }
+        return text.split(separator: ",").map { String($0) }
     }
 
     /// Milliseconds since the epoch, as the transaction patterns store times.

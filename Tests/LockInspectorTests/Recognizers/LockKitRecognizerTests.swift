@@ -56,3 +56,27 @@ import Testing
         #expect(saga.steps.map(\.name) == ["reserve"])
     }
 }
+
+@Suite struct TransactionRecognitionTests {
+    @Test func lockKitParticipantsAreReadFromTheirJSONList() throws {
+        let record = Records.hash("tx:{t1}", [
+            ("state", "prepared"), ("deadline", "1700000000000"),
+            ("participants", #"[{"kind":"redis-reservation","parameters":{"key":"acct:a","amount":"10"}}]"#),
+        ])
+        guard case .transaction(let transaction) = LockKitRecognizer().recognize(record, now: Date()) else {
+            Issue.record("not recognised as a transaction")
+            return
+        }
+        #expect(transaction.participants == ["redis-reservation amount=10 key=acct:a"])
+        #expect(transaction.state == "prepared")
+    }
+
+    @Test func commaSeparatedParticipantsStillWork() throws {
+        let record = Records.hash("tx:{t2}", [("state", "committing"), ("participants", "a,b")])
+        guard case .transaction(let transaction) = LockKitRecognizer().recognize(record, now: Date()) else {
+            Issue.record("not recognised as a transaction")
+            return
+        }
+        #expect(transaction.participants == ["a", "b"])
+    }
+}
