@@ -18,16 +18,27 @@ extension ResourceLock {
         _ body: (LockLease) async throws -> T
     ) async throws -> T {
         let lease = try await acquire(resource, ttl: ttl, wait: wait)
-        let result: T
-        do {
-            result = try await body(lease)
-        } catch {
-            _ = try? await lease.release()
-            throw error
-        }
-        guard try await lease.release() else { throw LockError.notHeld(key: lease.key) }
-        return result
+        return try await runHolding(lease, key: lease.key, release: { try await $0.release() }, body)
     }
+}
+
+/// Runs `body` with `lease` held and always releases it, also when `body` throws; throws
+/// `LockError.notHeld` afterwards if the release found the lock was no longer ours.
+func runHolding<Lease, T: Sendable>(
+    _ lease: Lease,
+    key: String,
+    release: (Lease) async throws -> Bool,
+    _ body: (Lease) async throws -> T
+) async throws -> T {
+    let result: T
+    do {
+        result = try await body(lease)
+    } catch {
+        _ = try? await release(lease)
+        throw error
+    }
+    guard try await release(lease) else { throw LockError.notHeld(key: key) }
+    return result
 }
 
 /// Retries `attempt` with `backoff` until it returns a lease or `wait` runs out.

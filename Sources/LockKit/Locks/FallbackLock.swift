@@ -65,18 +65,8 @@ public struct FallbackLock: Sendable {
 
     /// Retries until some tier gives the lock, or `wait` has passed (then `LockError.timeout`).
     public func acquire(_ resource: String, ttl: Duration, wait: Duration) async throws(LockError) -> FallbackLease {
-        let key = redis.schema.lock(resource)
-        let clock = ContinuousClock()
-        let deadline = clock.now + wait
-        var generator = SystemRandomNumberGenerator()
-        var attempts = 0
-        while true {
-            if let lease = try await tryAcquire(resource, ttl: ttl) { return lease }
-            attempts += 1
-            let remaining = deadline - clock.now
-            guard remaining > .zero else { throw .timeout(key: key, waited: wait) }
-            let pause = min(backoff.delay(afterAttempt: attempts, using: &generator), remaining)
-            do { try await clock.sleep(for: pause) } catch { throw .cancelled(key: key) }
+        try await retryUntilAcquired(key: redis.schema.lock(resource), wait: wait, backoff: backoff) { () async throws(LockError) in
+            try await tryAcquire(resource, ttl: ttl)
         }
     }
 
@@ -89,14 +79,6 @@ public struct FallbackLock: Sendable {
         _ body: (FallbackLease) async throws -> T
     ) async throws -> T {
         let lease = try await acquire(resource, ttl: ttl, wait: wait)
-        let result: T
-        do {
-            result = try await body(lease)
-        } catch {
-            _ = try? await lease.release()
-            throw error
-        }
-        guard try await lease.release() else { throw LockError.notHeld(key: lease.lease.key) }
-        return result
+        return try await runHolding(lease, key: lease.lease.key, release: { try await $0.release() }, body)
     }
 }

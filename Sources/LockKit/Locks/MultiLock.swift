@@ -78,15 +78,7 @@ public struct MultiLock: Sendable {
         _ body: (MultiLease) async throws -> T
     ) async throws -> T {
         let lease = try await acquire(resources, ttl: ttl, wait: wait)
-        let result: T
-        do {
-            result = try await body(lease)
-        } catch {
-            _ = try? await lease.release()
-            throw error
-        }
-        guard try await lease.release() else { throw LockError.notHeld(key: lease.keys.joined(separator: " ")) }
-        return result
+        return try await runHolding(lease, key: lease.keys.joined(separator: " "), release: { try await $0.release() }, body)
     }
 
     private static func validate(_ resources: [String]) throws(LockError) {
