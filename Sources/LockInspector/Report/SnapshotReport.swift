@@ -104,10 +104,10 @@ public struct SnapshotReport: Encodable, Sendable {
         self.anomalies = anomalies.map { Finding(key: Self.text($0.key), kind: $0.kind.rawValue, severity: $0.severity.rawValue, message: $0.message) }
     }
 
-    /// The report as pretty, key-sorted JSON.
+    /// The report as compact, key-sorted JSON on one line (pipe it to `jq` to read it).
     public func json() throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
