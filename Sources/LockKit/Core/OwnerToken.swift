@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A unique, readable lock owner: `<unix-ms>-<host>-<pid>-<8 hex>`, so whoever looks at a
 /// lock can tell which host and process holds it and since when.
@@ -8,12 +9,26 @@ public struct OwnerToken: Sendable, Hashable, CustomStringConvertible {
     public init(value: String) { self.value = value }
 
     /// A fresh token for this process.
-    public static func generate(host: String = OwnerToken.hostName, pid: Int32 = getpid(), now: Date = Date()) -> OwnerToken {
+    public static func generate(host: String = OwnerToken.hostName, pid: Int32 = OwnerToken.processID, now: Date = Date()) -> OwnerToken {
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let random = UInt32.random(in: .min ... .max)
+        let random = nextSuffix()
         let hex = String(random, radix: 16)
         let padded = String(repeating: "0", count: 8 - hex.count) + hex
         return OwnerToken(value: "\(millis)-\(host)-\(pid)-\(padded)")
+    }
+
+    /// This process's id, read once (getpid is a system call).
+    public static let processID: Int32 = getpid()
+
+    /// Suffixes start at a random point and count up: unique within the process (with the
+    /// millisecond, host and pid, unique everywhere) without a getrandom call per token.
+    private static let suffixes = Mutex(UInt32.random(in: .min ... .max))
+
+    private static func nextSuffix() -> UInt32 {
+        suffixes.withLock { value in
+            value &+= 0x9E37_79B9  // odd step: visits every 32-bit value before repeating
+            return value
+        }
     }
 
     /// This machine's host name, with characters that would confuse parsing replaced.
