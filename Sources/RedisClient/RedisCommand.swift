@@ -2,11 +2,42 @@
 public protocol RedisArgument: Sendable {
     /// The argument exactly as sent: binary-safe bytes.
     var redisBytes: [UInt8] { get }
+    /// Appends the argument as one RESP bulk string (`$<n>\r\n<bytes>\r\n`).
+    func appendBulk(to encoded: inout [UInt8])
 }
 
-extension String: RedisArgument { public var redisBytes: [UInt8] { Array(utf8) } }
+extension RedisArgument {
+    public func appendBulk(to encoded: inout [UInt8]) {
+        let bytes = redisBytes
+        RedisCommand.appendCount(UInt8(ascii: "$"), bytes.count, to: &encoded)
+        encoded.append(contentsOf: bytes)
+        encoded.append(contentsOf: [13, 10])
+    }
+}
+
+extension String: RedisArgument {
+    public var redisBytes: [UInt8] { Array(utf8) }
+
+    // Straight from the UTF-8 view: no intermediate array per argument.
+    public func appendBulk(to encoded: inout [UInt8]) {
+        RedisCommand.appendCount(UInt8(ascii: "$"), utf8.count, to: &encoded)
+        encoded.append(contentsOf: utf8)
+        encoded.append(contentsOf: [13, 10])
+    }
+}
+
 extension Substring: RedisArgument { public var redisBytes: [UInt8] { Array(utf8) } }
-extension Array: RedisArgument where Element == UInt8 { public var redisBytes: [UInt8] { self } }
+
+extension Array: RedisArgument where Element == UInt8 {
+    public var redisBytes: [UInt8] { self }
+
+    public func appendBulk(to encoded: inout [UInt8]) {
+        RedisCommand.appendCount(UInt8(ascii: "$"), count, to: &encoded)
+        encoded.append(contentsOf: self)
+        encoded.append(contentsOf: [13, 10])
+    }
+}
+
 extension Int: RedisArgument { public var redisBytes: [UInt8] { Array(String(self).utf8) } }
 extension Int64: RedisArgument { public var redisBytes: [UInt8] { Array(String(self).utf8) } }
 extension Double: RedisArgument { public var redisBytes: [UInt8] { Array(String(self).utf8) } }
@@ -19,31 +50,38 @@ public struct RedisCommand: Sendable, Hashable {
     /// The command name, upper-cased, for error messages.
     public let name: String
     /// The RESP encoding of every argument including the name.
-    public let encoded: [UInt8]
+    public private(set) var encoded: [UInt8]
 
     public init(_ name: String, _ arguments: any RedisArgument...) {
         self.init(name, arguments: arguments)
     }
 
     public init(_ name: String, arguments: [any RedisArgument]) {
+        self.init(name, argumentCount: arguments.count)
+        for argument in arguments { argument.appendBulk(to: &encoded) }
+    }
+
+    /// A command whose `argumentCount` arguments (after the name) are appended with `append`.
+    init(_ name: String, argumentCount: Int) {
         self.name = name.uppercased()
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(16 + name.utf8.count + arguments.count * 16)
-        Self.appendCount(UInt8(ascii: "*"), arguments.count + 1, to: &encoded)
-        Self.appendBulk(Array(name.utf8), to: &encoded)
-        for argument in arguments { Self.appendBulk(argument.redisBytes, to: &encoded) }
+        encoded.reserveCapacity(32 + name.utf8.count + argumentCount * 24)
+        Self.appendCount(UInt8(ascii: "*"), argumentCount + 1, to: &encoded)
+        name.appendBulk(to: &encoded)
         self.encoded = encoded
     }
 
-    private static func appendBulk(_ bytes: [UInt8], to encoded: inout [UInt8]) {
-        appendCount(UInt8(ascii: "$"), bytes.count, to: &encoded)
-        encoded.append(contentsOf: bytes)
-        encoded.append(contentsOf: [13, 10])
+    mutating func append(_ argument: any RedisArgument) {
+        argument.appendBulk(to: &encoded)
     }
 
-    private static func appendCount(_ marker: UInt8, _ count: Int, to encoded: inout [UInt8]) {
+    static func appendCount(_ marker: UInt8, _ count: Int, to encoded: inout [UInt8]) {
         encoded.append(marker)
-        encoded.append(contentsOf: String(count).utf8)
+        if count < 10 {
+            encoded.append(UInt8(ascii: "0") + UInt8(count))
+        } else {
+            encoded.append(contentsOf: String(count).utf8)
+        }
         encoded.append(contentsOf: [13, 10])
     }
 }

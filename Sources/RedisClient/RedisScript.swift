@@ -14,6 +14,11 @@ public struct RedisScript: Sendable, Hashable {
 
     /// The EVALSHA command for these keys and arguments (for pipelines: load the script first).
     public func evalSHA(keys: [any RedisArgument], arguments: [any RedisArgument]) -> RedisCommand {
-        RedisCommand("EVALSHA", arguments: [sha1, keys.count] + keys + arguments)
+        var command = RedisCommand("EVALSHA", argumentCount: 2 + keys.count + arguments.count)
+        command.append(sha1)
+        command.append(keys.count)
+        for key in keys { command.append(key) }
+        for argument in arguments { command.append(argument) }
+        return command
     }
 }
