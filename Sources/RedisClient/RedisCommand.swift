@@ -38,8 +38,16 @@ extension Array: RedisArgument where Element == UInt8 {
     }
 }
 
-extension Int: RedisArgument { public var redisBytes: [UInt8] { Array(String(self).utf8) } }
-extension Int64: RedisArgument { public var redisBytes: [UInt8] { Array(String(self).utf8) } }
+extension Int: RedisArgument {
+    public var redisBytes: [UInt8] { Array(String(self).utf8) }
+    // A number's text fits a small (inline) String: no heap allocation on the way.
+    public func appendBulk(to encoded: inout [UInt8]) { String(self).appendBulk(to: &encoded) }
+}
+
+extension Int64: RedisArgument {
+    public var redisBytes: [UInt8] { Array(String(self).utf8) }
+    public func appendBulk(to encoded: inout [UInt8]) { String(self).appendBulk(to: &encoded) }
+}
 extension Double: RedisArgument { public var redisBytes: [UInt8] { Array(String(self).utf8) } }
 
 /// A command as an argument array, e.g. `RedisCommand("SET", key, value, "NX")`.
