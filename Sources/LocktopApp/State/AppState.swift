@@ -38,6 +38,23 @@ public struct AppState: Sendable {
     public var statusMessage: String?
     public var quitting = false
 
+    /// Selected row (by key, so it survives new snapshots) and scroll offset, per view.
+    public var selections: [AppView: ViewSelection] = [:]
+    /// Sort column and direction, per view.
+    public var sorts: [AppView: SortState] = [:]
+    /// The applied filter: a substring, or a regex when it starts with `~`; empty for none.
+    public var filter = ""
+    /// The filter being typed after `/`; nil when not editing.
+    public var filterInput: TextInput?
+    /// Whether the detail pane for the selected row is open (Enter toggles).
+    public var showsDetail = false
+    /// The dialog or help box on top, if any.
+    public var overlay: Overlay?
+    /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.
+    public var ttlTotals: [[UInt8]: Duration] = [:]
+    /// Wall-clock times (the Events view) are shown in this zone; tests pin it.
+    public var timeZone: TimeZone = .current
+
     public static let maximumEvents = 1000
 
     public init(session: Session, themeName: String, size: Size, now: Date) {
@@ -51,5 +68,17 @@ public struct AppState: Sendable {
     public var isStale: Bool {
         if case .reconnecting = connection { return true }
         return false
+    }
+
+    /// The current view's selection.
+    public var selection: ViewSelection {
+        get { selections[view] ?? ViewSelection() }
+        set { selections[view] = newValue }
+    }
+
+    /// The current view's sort.
+    public var sort: SortState {
+        get { sorts[view] ?? SortState() }
+        set { sorts[view] = newValue }
     }
 }

@@ -4,41 +4,67 @@ import LockInspector
 /// The one place state changes: applies `message` to `state` and returns the work to do.
 /// Pure: no I/O, no clock, no randomness, so every key binding is tested without a terminal.
 public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
+    var effects: [Effect] = []
     switch message {
     case .feed(let feedUpdate):
-        apply(feedUpdate, to: &state)
+        state.apply(feedUpdate)
     case .tick(let now):
         state.now = now
     case .resize(let size):
         state.size = size
-    case .actionResult(_, let action, let outcome):
-        state.statusMessage = "\(action): \(outcome.summary)"
+    case .actionResult(let key, let action, let outcome):
+        state.record(key: key, action: action, outcome: outcome)
     case .themeLoaded(let name, _, let warning):
         state.themeName = name
         state.statusMessage = warning
+    case .key(.resize(let size)):
+        state.size = size
     case .key(let key):
-        if key == .character("q") {
-            state.quitting = true
-            return [.quit]
-        }
-        _ = key
+        effects = state.handle(key)
     }
-    return []
+    // Rows move (new snapshot, TTLs counting down under a TTL sort, a filter): the selection
+    // follows its key, not its index.
+    state.anchorSelection()
+    return effects
 }
 
-private func apply(_ update: FeedUpdate, to state: inout AppState) {
-    switch update {
-    case .snapshot(let snapshot):
-        state.snapshot = snapshot
-        state.scanProgress = nil
-    case .progress(let progress):
-        state.scanProgress = progress.finished ? nil : progress
-    case .mode(let mode):
-        state.feedMode = mode
-    case .connection(let connection):
-        state.connection = connection
-    case .events(let lines):
-        state.events.append(contentsOf: lines)
-        if state.events.count > AppState.maximumEvents { state.events.removeFirst(state.events.count - AppState.maximumEvents) }
+extension AppState {
+    mutating func apply(_ update: FeedUpdate) {
+        switch update {
+        case .snapshot(let snapshot):
+            self.snapshot = snapshot
+            scanProgress = nil
+            rememberTTLs(of: snapshot)
+        case .progress(let progress):
+            scanProgress = progress.finished ? nil : progress
+        case .mode(let mode):
+            feedMode = mode
+        case .connection(let connection):
+            self.connection = connection
+        case .events(let lines):
+            append(lines)
+        }
+    }
+
+    /// Keeps the largest TTL seen per lock (the TTL bar's 100 %); forgets keys that are gone.
+    private mutating func rememberTTLs(of snapshot: Snapshot) {
+        var totals: [[UInt8]: Duration] = [:]
+        for lock in snapshot.locks {
+            guard case .remaining(let ttl) = lock.ttl else { continue }
+            totals[lock.key] = max(ttlTotals[lock.key] ?? .zero, ttl)
+        }
+        ttlTotals = totals
+    }
+
+    mutating func append(_ lines: [LiveEvent]) {
+        events.append(contentsOf: lines)
+        if events.count > AppState.maximumEvents { events.removeFirst(events.count - AppState.maximumEvents) }
+    }
+
+    mutating func record(key: [UInt8], action: String, outcome: ActionOutcome) {
+        statusMessage = "\(action) \(KeyText.full(key, limit: 120)): \(outcome.summary)"
+        if action == Effect.forceReleaseName, outcome == .done {
+            append([LiveEvent(time: now, key: key, kind: .forceReleased)])
+        }
     }
 }

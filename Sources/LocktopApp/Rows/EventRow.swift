@@ -1,0 +1,39 @@
+import Foundation
+import LockInspector
+import TerminalUI
+
+/// The Events view: the live feed, newest first.
+enum EventRow {
+    static let columns: [RowColumn<LiveEvent>] = [
+        RowColumn("TIME", width: .fixed(12), cell: { event, context in RowCell(TimeText.clock(event.time, in: context.timeZone), role: .dim) },
+                  sortKey: { event, _ in .number(event.time.timeIntervalSince1970) }),
+        RowColumn("EVENT", width: .fixed(14), cell: { event, _ in RowCell(event.kind.rawValue, role: role(event.kind)) },
+                  sortKey: { event, _ in .text(event.kind.rawValue) }),
+        RowColumn("KEY", width: .flex(1, min: 12), cell: { event, _ in RowCell(KeyText.cell(event.key)) },
+                  sortKey: { event, _ in .text(String(decoding: event.key, as: UTF8.self)) }),
+        RowColumn("AGO", width: .fixed(7), alignment: .right,
+                  cell: { event, context in RowCell(TimeText.age(since: event.time, now: context.now), role: .dim) },
+                  sortKey: { event, context in .number(context.now.timeIntervalSince(event.time)) }),
+    ]
+
+    static func rows(_ events: [LiveEvent], _ context: RowContext) -> [ListedRow] {
+        events.reversed().map { event in
+            let (cells, sortKeys) = columns.fill(event, context)
+            let stamp = withUnsafeBytes(of: event.time.timeIntervalSince1970.bitPattern.bigEndian, Array.init)
+            return ListedRow(id: stamp + event.key + Array(event.kind.rawValue.utf8), subject: .event(event), cells: cells,
+                             sortKeys: sortKeys, searchText: event.kind.rawValue + " " + KeyText.plain(event.key),
+                             role: nil, barFraction: nil)
+        }
+    }
+
+    static func role(_ kind: LiveEvent.Kind) -> Theme.Role {
+        switch kind {
+        case .acquired: .ok
+        case .released: .normal
+        case .expired: .warning
+        case .extended: .accent
+        case .changed: .dim
+        case .forceReleased: .danger
+        }
+    }
+}

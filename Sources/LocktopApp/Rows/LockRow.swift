@@ -1,0 +1,93 @@
+import Foundation
+import LockInspector
+import LockKit
+import TerminalUI
+
+/// The Locks view's columns and rows: one row per lock key.
+enum LockRow {
+    /// The column that draws a TTL bar. Columns are hidden from the right when the terminal is
+    /// narrow, so they go in the order an on-call engineer needs them.
+    static let ttlColumn = 2
+
+    static let columns: [RowColumn<LockEntity>] = [
+        RowColumn("!", width: .fixed(1), cell: { lock, context in context.mark(lock.key) },
+                  sortKey: { lock, context in context.markSort(lock.key) }),
+        RowColumn("KEY", width: .flex(3, min: 16), cell: { lock, _ in RowCell(KeyText.cell(lock.key)) },
+                  sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
+        RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
+                  sortKey: { lock, context in ttlSort(lock, context) }),
+        RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, _ in RowCell(owner(lock)) },
+                  sortKey: { lock, _ in .text(owner(lock)) }),
+        RowColumn("AGE", width: .fixed(6), alignment: .right,
+                  cell: { lock, context in RowCell(TimeText.age(since: acquiredAt(lock), now: context.now)) },
+                  sortKey: { lock, context in acquiredAt(lock).map { .number(context.now.timeIntervalSince($0)) } ?? .missing }),
+        RowColumn("WAIT", width: .fixed(4), alignment: .right, cell: { lock, context in waiters(lock, context) },
+                  sortKey: { lock, context in .number(Double(context.waiters[lock.resource] ?? 0)) }),
+        RowColumn("KIND", width: .flex(1, min: 8), cell: { lock, _ in RowCell(kind(lock), role: .dim) },
+                  sortKey: { lock, _ in .text(kind(lock)) }),
+    ]
+
+    static func rows(_ snapshot: Snapshot, _ context: RowContext) -> [ListedRow] {
+        snapshot.locks.map { lock in
+            let (cells, sortKeys) = columns.fill(lock, context)
+            let critical = context.worst(lock.key) == .critical || lock.ttl == .noExpiry
+            return ListedRow(id: lock.key, subject: .lock(lock), cells: cells, sortKeys: sortKeys,
+                             searchText: [KeyText.plain(lock.key), lock.resource, kind(lock), owner(lock)].joined(separator: " "),
+                             role: critical ? .critical : nil, barFraction: fraction(lock, context))
+        }
+    }
+
+    static func kind(_ lock: LockEntity) -> String {
+        "\(lock.family.rawValue) \(lock.kind.rawValue)"
+    }
+
+    /// `host pid N` when the token says so, else the token; `+N` for further holders.
+    static func owner(_ lock: LockEntity) -> String {
+        guard let first = lock.owners.first else { return "?" }
+        var text = describe(first)
+        if lock.owners.count > 1 { text += " +\(lock.owners.count - 1)" }
+        return text
+    }
+
+    static func describe(_ owner: LockOwner) -> String {
+        if let host = owner.host, let pid = owner.pid { return "\(host) pid \(pid)" + (owner.thread.map { " thread \($0)" } ?? "") }
+        return owner.token
+    }
+
+    static func acquiredAt(_ lock: LockEntity) -> Date? {
+        lock.owners.compactMap(\.acquiredAt).min()
+    }
+
+    static func ttlText(_ lock: LockEntity, _ context: RowContext) -> String {
+        switch lock.ttl {
+        case .missing: "gone"
+        case .noExpiry: "no TTL"
+        case .remaining: context.remaining(lock.ttl).map(TimeText.duration) ?? "?"
+        }
+    }
+
+    /// The label the bar shows; the bar itself is drawn over the cell by the view.
+    private static func ttlCell(_ lock: LockEntity, _ context: RowContext) -> RowCell {
+        RowCell(ttlText(lock, context), role: lock.ttl == .noExpiry ? .critical : nil)
+    }
+
+    private static func ttlSort(_ lock: LockEntity, _ context: RowContext) -> SortKey {
+        switch lock.ttl {
+        case .missing: .number(-1)
+        case .noExpiry: .number(.infinity)
+        case .remaining: .number(context.remaining(lock.ttl).map(TimeText.seconds) ?? 0)
+        }
+    }
+
+    /// Remaining over the largest TTL seen for the key; nil when the lock has no countdown.
+    static func fraction(_ lock: LockEntity, _ context: RowContext) -> Double? {
+        guard let remaining = context.remaining(lock.ttl) else { return nil }
+        guard let total = context.ttlTotals[lock.key], total > .zero else { return 1 }
+        return min(1, TimeText.seconds(remaining) / TimeText.seconds(total))
+    }
+
+    private static func waiters(_ lock: LockEntity, _ context: RowContext) -> RowCell {
+        let count = context.waiters[lock.resource] ?? 0
+        return count > 0 ? RowCell("\(count)", role: .accent) : RowCell("-", role: .dim)
+    }
+}

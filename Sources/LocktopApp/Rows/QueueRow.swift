@@ -1,0 +1,63 @@
+import Foundation
+import LockInspector
+import LockKit
+
+/// The Queues view: one row per waiter (rank order within each queue); an empty queue gets one row.
+enum QueueRow {
+    typealias Item = (queue: QueueEntity, waiter: Waiter?)
+
+    static let columns: [RowColumn<Item>] = [
+        RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(item.queue.key) },
+                  sortKey: { item, context in context.markSort(item.queue.key) }),
+        RowColumn("QUEUE", width: .flex(3, min: 14), cell: { item, _ in RowCell(KeyText.cell(item.queue.key)) },
+                  sortKey: { item, _ in .text(String(decoding: item.queue.key, as: UTF8.self)) }),
+        RowColumn("RANK", width: .fixed(4), alignment: .right,
+                  cell: { item, _ in RowCell(item.waiter.map { "\($0.rank + 1)" } ?? "-") },
+                  sortKey: { item, _ in item.waiter.map { .number(Double($0.rank)) } ?? .missing }),
+        RowColumn("WAITER", width: .flex(2, min: 12),
+                  cell: { item, _ in item.waiter.map { RowCell(owner($0)) } ?? RowCell("(no waiters)", role: .dim) },
+                  sortKey: { item, _ in item.waiter.map { .text($0.member) } ?? .missing }),
+        RowColumn("PRIO", width: .fixed(6), alignment: .right,
+                  cell: { item, _ in RowCell(item.waiter.map { priorityText($0.score) } ?? "") },
+                  sortKey: { item, _ in item.waiter.map { .number(priority(of: $0.score)) } ?? .missing }),
+        RowColumn("WAITING", width: .fixed(8), alignment: .right,
+                  cell: { item, context in RowCell(TimeText.age(since: item.waiter.flatMap(since), now: context.now)) },
+                  sortKey: { item, context in item.waiter.flatMap(since).map { .number(context.now.timeIntervalSince($0)) } ?? .missing }),
+        RowColumn("KIND", width: .min(8), cell: { item, _ in RowCell(item.queue.family.rawValue, role: .dim) },
+                  sortKey: { item, _ in .text(item.queue.family.rawValue) }),
+    ]
+
+    static func rows(_ snapshot: Snapshot, _ context: RowContext) -> [ListedRow] {
+        snapshot.queues.flatMap { queue -> [ListedRow] in
+            let items: [Item] = queue.waiters.isEmpty ? [(queue, nil)] : queue.waiters.map { (queue, $0) }
+            return items.map { item in
+                let (cells, sortKeys) = columns.fill(item, context)
+                let id = queue.key + [0] + Array((item.waiter?.member ?? "").utf8)
+                return ListedRow(id: id, subject: .waiter(queue, item.waiter), cells: cells, sortKeys: sortKeys,
+                                 searchText: KeyText.plain(queue.key) + " " + queue.resource + " " + (item.waiter?.member ?? ""),
+                                 role: nil, barFraction: nil)
+            }
+        }
+    }
+
+    /// LockKit scores are `priority * 1e13 + arrival`; other queues store the priority itself.
+    static func priority(of score: Double) -> Double {
+        score >= 1e13 ? (score / 1e13).rounded(.down) : score
+    }
+
+    static func priorityText(_ score: Double) -> String {
+        let value = priority(of: score)
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.3g", value)
+    }
+
+    /// When the waiter started waiting, if its token records it (LockKit tokens start with unix ms).
+    static func since(_ waiter: Waiter) -> Date? {
+        OwnerToken(value: waiter.member).parts?.acquiredAt
+    }
+
+    static func owner(_ waiter: Waiter) -> String {
+        guard let parts = OwnerToken(value: waiter.member).parts else { return waiter.member }
+        return "\(parts.host) pid \(parts.pid)"
+    }
+}

@@ -1,0 +1,102 @@
+import TerminalUI
+
+extension AppState {
+    /// Routes a key: an open overlay or filter prompt takes it first, then the key map.
+    mutating func handle(_ key: KeyEvent) -> [Effect] {
+        if let overlay {
+            return handle(key, in: overlay)
+        }
+        if filterInput != nil {
+            editFilter(key)
+            return []
+        }
+        statusMessage = nil
+        guard let action = KeyMap.action(for: key) else { return [] }
+        if action.isDangerous && session.readOnly {
+            statusMessage = "read-only: \(action.description) is disabled"
+            return []
+        }
+        return action.handler(&self, key)
+    }
+
+    private mutating func handle(_ key: KeyEvent, in overlay: Overlay) -> [Effect] {
+        switch overlay {
+        case .help:
+            self.overlay = nil
+            return []
+        case .confirm(let action):
+            switch key {
+            case .character("y"), .character("Y"):
+                self.overlay = nil
+                // Checked again here: nothing that writes may leave a read-only session.
+                guard !session.readOnly else {
+                    statusMessage = "read-only: nothing was sent"
+                    return []
+                }
+                statusMessage = "\(action.effect.actionName ?? "action") sent"
+                return [action.effect]
+            case .character("n"), .character("N"), .escape:
+                self.overlay = nil
+                statusMessage = "cancelled"
+                return []
+            default:
+                return []
+            }
+        case .extend(let target, var input):
+            return editExtend(key, target: target, input: &input)
+        }
+    }
+
+    private mutating func editExtend(_ key: KeyEvent, target: ExtendTarget, input: inout TextInput) -> [Effect] {
+        switch key {
+        case .escape:
+            overlay = nil
+            statusMessage = "cancelled"
+            return []
+        case .enter:
+            guard let milliseconds = Int64(input.text), milliseconds > 0 else {
+                statusMessage = "extend: type a number of milliseconds"
+                return []
+            }
+            overlay = nil
+            guard !session.readOnly else {
+                statusMessage = "read-only: nothing was sent"
+                return []
+            }
+            statusMessage = "extend sent"
+            return [.extend(key: target.key, token: target.token, by: .milliseconds(milliseconds))]
+        case .character(let character):
+            // Digits only, and few enough that the number stays an Int64.
+            guard character.isASCII, character.isNumber, input.characters.count < 12 else { return [] }
+            input.handle(key)
+        default:
+            input.handle(key)
+        }
+        overlay = .extend(target, input)
+        return []
+    }
+
+    private mutating func editFilter(_ key: KeyEvent) {
+        guard var input = filterInput else { return }
+        switch key {
+        case .enter:
+            do {
+                _ = try RowFilter(validating: input.text)
+                filter = input.text
+                filterInput = nil
+                statusMessage = nil
+            } catch let error as RowFilter.InvalidRegex {
+                statusMessage = "invalid regex \(error.pattern): \(error.reason)"
+            } catch {
+                statusMessage = "invalid filter"
+            }
+        case .escape:
+            filter = ""
+            filterInput = nil
+            statusMessage = nil
+        default:
+            input.handle(key)
+            filterInput = input
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import TerminalUI
+
+extension AppState {
+    /// Rows a page key moves by: the table rows on screen now.
+    var pageSize: Int { max(1, ScreenLayout(self, size: size).visibleRows) }
+
+    mutating func moveSelection(by delta: Int) {
+        let rows = ViewRows(self)
+        var current = selection
+        current.table.moveSelection(by: delta, rowCount: rows.rows.count)
+        current.id = rows.selected(current).map(\.id)
+        selection = current
+    }
+
+    mutating func switchView(by step: Int) {
+        let count = AppView.allCases.count
+        view = AppView(rawValue: ((view.rawValue + step) % count + count) % count) ?? .locks
+    }
+
+    mutating func pickView(_ key: KeyEvent) {
+        guard case .character(let character) = key, let number = character.wholeNumberValue,
+              let picked = AppView(rawValue: number - 1) else { return }
+        view = picked
+    }
+
+    mutating func toggleDetail() {
+        guard view != .simulator else { return }
+        showsDetail.toggle()
+    }
+
+    /// Esc closes the innermost thing open: the detail pane, then the filter.
+    mutating func escape() {
+        if showsDetail {
+            showsDetail = false
+        } else if !filter.isEmpty {
+            filter = ""
+        }
+    }
+
+    /// Puts the selection back on its row's id after the rows changed, or on the nearest row
+    /// when that row is gone, and scrolls so it stays visible.
+    mutating func anchorSelection() {
+        let rows = ViewRows(self).rows
+        var current = selection
+        if rows.isEmpty {
+            current.table = TableState()
+        } else if let id = current.id, let index = rows.firstIndex(where: { $0.id == id }) {
+            current.table.selected = index
+        } else {
+            let index = min(max(current.table.selected ?? 0, 0), rows.count - 1)
+            current.table.selected = index
+            current.id = rows[index].id
+        }
+        current.table = current.table.scrolled(visibleRows: ScreenLayout(self, size: size).visibleRows, rowCount: rows.count)
+        if current != selection { selection = current }
+    }
+}

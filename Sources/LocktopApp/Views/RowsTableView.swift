@@ -1,0 +1,54 @@
+import TerminalUI
+
+/// A view's rows as a table, with the sort column marked and TTL bars drawn over the bar column.
+struct RowsTableView: Widget {
+    var rows: ViewRows
+    var selection: TableState
+    var sort: SortState
+    var placeholder: String
+    var theme: Theme
+
+    /// The selection to draw: by id when the row is still there, else the index clamped.
+    static func resolvedSelection(_ selection: ViewSelection, in rows: ViewRows) -> TableState {
+        var table = selection.table
+        if let id = selection.id, let index = rows.index(of: id) {
+            table.selected = index
+        } else {
+            table.clamp(rowCount: rows.rows.count)
+        }
+        return table
+    }
+
+    func render(in area: Rect, into frame: inout Frame) {
+        guard !area.isEmpty else { return }
+        let columns = rows.columns.enumerated().map { index, column in
+            var column = column
+            if sort.column == index { column.title += sort.descending ? "▼" : "▲" }
+            return column
+        }
+        let tableRows = rows.rows.map { row in
+            TableRow(row.cells.map { TableCell($0.text, style: $0.role.map { theme[$0] }) }, style: row.role.map { theme[$0] })
+        }
+        let table = Table(columns: columns, rows: tableRows).state(selection).theme(theme).placeholder(placeholder)
+        table.render(in: area, into: &frame)
+        drawBars(table, in: area, into: &frame)
+    }
+
+    private func drawBars(_ table: Table, in area: Rect, into frame: inout Frame) {
+        guard let bar = rows.barColumn else { return }
+        let widths = table.columnWidths(in: area.width)
+        guard widths.indices.contains(bar), widths[bar] > 0 else { return }
+        // The table skips hidden columns and puts one space between shown ones.
+        let x = area.x + widths[..<bar].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
+        let body = area.splitTop(1).rest
+        let offset = selection.scrolledOffset(visibleRows: body.height, rowCount: rows.rows.count)
+        for line in 0..<body.height {
+            let index = offset + line
+            guard index < rows.rows.count else { break }
+            let row = rows.rows[index]
+            guard let fraction = row.barFraction, bar < row.cells.count else { continue }
+            let slot = Rect(x: x, y: body.y + line, width: min(widths[bar], area.maxX - x), height: 1)
+            TTLBar(fraction: fraction).label(row.cells[bar].text.description).theme(theme).render(in: slot, into: &frame)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import LockInspector
+import TerminalUI
+
+/// The bottom row: where we are connected, scan progress, how fresh the data is, how it
+/// arrives, and READ-ONLY on the right where it cannot be cut off.
+struct StatusBar: Widget {
+    var state: AppState
+    var theme: Theme
+
+    func render(in area: Rect, into frame: inout Frame) {
+        guard !area.isEmpty else { return }
+        var right: [Span] = []
+        if state.session.readOnly { right.append(Span(" READ-ONLY ", style: theme[.statusReadOnly])) }
+        StatusLine().left(left).right(right).theme(theme).render(in: area, into: &frame)
+    }
+
+    private var left: [Span] {
+        let line = theme[.statusLine]
+        var spans = [Span(" \(state.session.endpoint) ", style: line.bold()), Span("db \(state.session.database)", style: line)]
+        func segment(_ text: String, _ style: Style) {
+            spans.append(Span(" │ ", style: line))
+            spans.append(Span(text, style: style))
+        }
+        switch state.connection {
+        case .connected: segment("connected", line.patched(with: theme[.ok]))
+        case .reconnecting(let attempt, _): segment("reconnecting #\(attempt)", line.patched(with: theme[.critical]))
+        }
+        if let progress = state.scanProgress {
+            segment("scan " + Self.bar(progress) + " \(Self.count(progress.scannedKeys))/\(Self.count(progress.totalKeys))", line)
+        }
+        if state.snapshot.takenAt == .distantPast {
+            segment("no data yet", line)
+        } else {
+            let age = TimeText.duration(seconds: state.now.timeIntervalSince(state.snapshot.takenAt))
+            segment(state.isStale ? "stale \(age)" : "data \(age)", state.isStale ? line.patched(with: theme[.warning]) : line)
+        }
+        switch state.feedMode {
+        case .notifications: segment("notifications", line)
+        case .polling(let reason): segment("polling: \(reason)", line.patched(with: theme[.warning]))
+        case nil: break
+        }
+        return spans
+    }
+
+    /// Ten cells of `█` and `░`: the share of the keyspace scanned.
+    static func bar(_ progress: ScanProgress) -> String {
+        let fraction = progress.totalKeys > 0 ? min(1, Double(progress.scannedKeys) / Double(progress.totalKeys)) : 0
+        let filled = Int((fraction * 10).rounded(.down))
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+    }
+
+    /// `950`, `12.3k`, `10.0M`.
+    static func count(_ value: Int) -> String {
+        switch value {
+        case ..<1000: "\(value)"
+        case ..<1_000_000: String(format: "%.1fk", Double(value) / 1e3)
+        default: String(format: "%.1fM", Double(value) / 1e6)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import TerminalUI
+
+/// The top row: the views by number, the one shown highlighted, and the filter when one applies.
+struct TabBar: Widget {
+    var state: AppState
+    var theme: Theme
+
+    func render(in area: Rect, into frame: inout Frame) {
+        guard !area.isEmpty else { return }
+        frame.fill(area, style: theme[.normal])
+        let full = spans(short: false)
+        let spans = full.reduce(0) { $0 + $1.width } <= area.width ? full : spans(short: true)
+        let used = frame.put(spans, at: area.origin, maxWidth: area.width)
+        let hint = " ? help "
+        if area.width - used >= hint.count {
+            frame.put(hint, at: Point(x: area.maxX - hint.count, y: area.y), style: theme[.dim])
+        }
+    }
+
+    /// Short tabs name only the view shown; the others keep their number.
+    private func spans(short: Bool) -> [Span] {
+        var spans: [Span] = []
+        for view in AppView.allCases {
+            let active = view == state.view
+            let text = short && !active ? " \(view.rawValue + 1) " : " \(view.rawValue + 1) \(view.title) "
+            spans.append(Span(text, style: theme[active ? .tabActive : .tab]))
+        }
+        if !state.filter.isEmpty {
+            spans.append(Span(" filter: ", style: theme[.dim]))
+            spans.append(Span(state.filter, style: theme[.match]))
+        }
+        return spans
+    }
+}
