@@ -58,15 +58,19 @@ public struct LockEntity: Sendable, Hashable {
 
 /// One waiter in a queue.
 public struct Waiter: Sendable, Hashable {
+    /// The member as shown (escaped and capped).
     public var member: String
+    /// The member exactly as stored, for actions that must name it (remove a dead waiter).
+    public var rawMember: [UInt8]
     public var rank: Int
     /// Priority or score, as the queue orders it.
     public var score: Double
     /// When the waiter's heartbeat runs out, if the layout records it.
     public var deadline: Date?
 
-    public init(member: String, rank: Int, score: Double, deadline: Date? = nil) {
+    public init(member: String, rawMember: [UInt8]? = nil, rank: Int, score: Double, deadline: Date? = nil) {
         self.member = member
+        self.rawMember = rawMember ?? Array(member.utf8)
         self.rank = rank
         self.score = score
         self.deadline = deadline

@@ -24,7 +24,7 @@ public struct LockKitRecognizer: Recognizer {
                 return .auxiliary(key: record.key, role: "queue deadlines", family: .locktop)
             }
             let waiters = members.enumerated().map { rank, member in
-                Waiter(member: KeyNames.displayToken(member.member), rank: rank, score: member.score)
+                Waiter(member: KeyNames.displayToken(member.member), rawMember: member.member, rank: rank, score: member.score)
             }
             return .queue(QueueEntity(key: record.key, resource: resource.hasPrefix("lock:") ? String(resource.dropFirst(5)) : resource,
                                       family: name.contains("{") ? .locktop : .guide, waiters: waiters, count: count))

@@ -76,7 +76,7 @@ public struct RedissonRecognizer: Recognizer {
     /// The fair lock's waiters, in queue order (deadlines grow along the queue), with deadlines.
     private func fairQueue(_ record: KeyRecord, _ resource: String, _ members: [ZSetMember], _ count: Int) -> Entity {
         let waiters = members.enumerated().map { rank, member in
-            Waiter(member: KeyNames.displayToken(member.member), rank: rank, score: member.score,
+            Waiter(member: KeyNames.displayToken(member.member), rawMember: member.member, rank: rank, score: member.score,
                    deadline: member.score.isFinite ? Date(timeIntervalSince1970: member.score / 1000) : nil)
         }
         return .queue(QueueEntity(key: record.key, resource: resource, family: .redisson, waiters: waiters, count: count))

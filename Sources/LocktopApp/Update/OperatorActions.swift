@@ -24,7 +24,7 @@ extension AppState {
             statusMessage = "remove waiter: no waiter selected"
             return
         }
-        overlay = .confirm(.removeWaiter(queue: queue, member: Array(waiter.member.utf8), shown: QueueRow.owner(waiter)))
+        overlay = .confirm(.removeWaiter(queue: queue, member: waiter.rawMember, shown: QueueRow.owner(waiter)))
     }
 
     /// The selected lock and the token the operator sees, or a status message saying why not.

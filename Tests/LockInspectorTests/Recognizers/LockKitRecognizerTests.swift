@@ -80,3 +80,17 @@ import Testing
         #expect(transaction.participants == ["a", "b"])
     }
 }
+
+@Suite struct WaiterMemberTests {
+    @Test func aBinaryOrLongMemberKeepsItsRawBytesForActions() throws {
+        let binary: [UInt8] = [0xFF, 0x00] + Array(repeating: UInt8(ascii: "x"), count: 200)
+        let record = KeyRecord(key: Array("lock:queue:{r}".utf8), type: .zset, pttl: -1,
+                               value: .zset(members: [ZSetMember(member: binary, score: 1)], count: 1))
+        guard case .queue(let queue) = LockKitRecognizer().recognize(record, now: Date()) else {
+            Issue.record("not recognised as a queue")
+            return
+        }
+        #expect(queue.waiters.first?.rawMember == binary)
+        #expect(queue.waiters.first?.member != String(decoding: binary, as: UTF8.self))
+    }
+}
