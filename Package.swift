@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient"]),
         .testTarget(name: "LocktopAppTests", dependencies: ["LocktopApp", "TerminalUI", "LockInspector"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

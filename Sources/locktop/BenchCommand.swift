@@ -1,11 +1,13 @@
 import ArgumentParser
+import LocktopApp
 import LocktopBench
+import TerminalUI
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure locktop against reference tools on private redis-servers.",
-        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self, InspectorLiveFeed.self]
+        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self, InspectorLiveFeed.self, DashboardBenchmarks.self]
     )
 }
 
@@ -100,5 +102,36 @@ struct InspectorLiveFeed: AsyncParsableCommand {
 
     func run() async throws {
         print(try await LiveFeedBenchmark(locks: locks, changesPerSecond: changes, seconds: seconds).run())
+    }
+}
+
+struct DashboardBenchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "P6: render time and memory with 100,000 locks; P2: release -> visible latency, notifications and polling."
+    )
+
+    @Option(help: "Locks in the in-memory snapshot P6 renders.")
+    var locks = 100_000
+
+    @Option(help: "Renders of a full 200x50 frame P6 times.")
+    var renders = 200
+
+    @Option(help: "Releases P2 times in each mode.")
+    var releases = 200
+
+    @Option(help: "Polling interval in seconds for P2's polling run.")
+    var refresh = 1.0
+
+    func run() async throws {
+        let size = Size(width: 200, height: 50)
+        let theme = Theme.default
+        print(DashboardRenderBenchmark(locks: locks, renders: renders).run(
+            makeState: { BenchAppState.make($0, size: size) },
+            render: { state in _ = LocktopApp.render(state, theme: theme, size: size) }))
+        let screen = Size(width: 200, height: releases + 30)
+        print(try await DashboardLatencyBenchmark(releases: releases, refresh: .milliseconds(Int(refresh * 1000))).run { endpoint, interval in
+            AppHeadlessDashboard(endpoint: endpoint, refresh: interval, size: screen)
+        })
     }
 }

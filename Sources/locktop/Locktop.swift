@@ -1,13 +1,36 @@
 import ArgumentParser
+import Foundation
+import LockInspector
+import LocktopApp
+import TerminalUI
 
 @main
 struct Locktop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "locktop",
         abstract: "htop for Redis locks.",
+        discussion: """
+            Without a subcommand, opens the dashboard: every lock, queue, saga and transaction in \
+            the Redis, live. Keys: arrows or j/k move, Tab or 1-6 switch view, / filter, s sort, \
+            Enter details, d force-release, e extend, t next theme, r rescan, ? help, q quit.
+            """,
         version: "0.1.0",
         subcommands: [ListCommand.self, DemoCommand.self, BenchCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long]
     )
+
+    @OptionGroup var connection: ConnectionArguments
+    @OptionGroup var dashboard: DashboardArguments
+
+    func run() async throws {
+        let options = try dashboard.options(endpoint: connection.endpoint(), patterns: connection.pattern)
+        do {
+            try await Dashboard.run(options)
+        } catch let error as TerminalError {
+            // The error already says what to use instead; a usage dump would bury it.
+            FileHandle.standardError.write(Data("locktop: cannot open the dashboard: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }

@@ -1,0 +1,27 @@
+import LockInspector
+import RedisClient
+
+/// What the dashboard connects to and how it behaves; built by the `locktop` command line.
+public struct DashboardOptions: Sendable {
+    public var endpoint: RedisEndpoint
+    public var scanOptions: ScanOptions
+    /// Polling interval, notifications and read-only mode of the feed.
+    public var feedOptions: FeedOptions
+    /// The theme to start with; nil for the default.
+    public var themeName: String?
+    /// How often the clock moves on screen (TTLs count down between feed updates).
+    public var tickInterval: Duration = .milliseconds(250)
+    /// Longest the UI thread sleeps without looking at the keyboard and the inbox.
+    public var idleWait: Duration = .milliseconds(100)
+
+    /// Options for `endpoint`; `feedOptions.readOnly` also makes every action refuse.
+    public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), feedOptions: FeedOptions = FeedOptions(), themeName: String? = nil) {
+        self.endpoint = endpoint
+        self.scanOptions = scanOptions
+        self.feedOptions = feedOptions
+        self.themeName = themeName
+    }
+
+    /// Whether actions are refused and no write command is sent.
+    public var readOnly: Bool { feedOptions.readOnly }
+}

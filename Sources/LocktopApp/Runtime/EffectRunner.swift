@@ -1,0 +1,69 @@
+import Foundation
+import LockInspector
+import RedisClient
+import TerminalUI
+
+/// Performs the effects `update` asks for, off the UI thread; results come back through the inbox.
+///
+/// Actions use a connection of their own, so a slow action never delays the feed, and the
+/// feed's reconnect loop never delays an action's error.
+public final class EffectRunner: Sendable {
+    private let inbox: Inbox
+    private let feed: LiveFeed
+    private let actions: LockActions
+    private let themes: ThemeLoader
+
+    /// A runner posting results to `inbox`; actions go to `feed.endpoint`, refused when `readOnly`.
+    public init(inbox: Inbox, feed: LiveFeed, readOnly: Bool, themes: ThemeLoader) {
+        self.inbox = inbox
+        self.feed = feed
+        self.themes = themes
+        let options = RedisConnectionOptions(clientName: "locktop-actions", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
+        actions = LockActions(connection: RedisConnection(endpoint: feed.endpoint, options: options), readOnly: readOnly)
+    }
+
+    /// Starts `effect`; returns at once. `.quit` is the loop's own business and is ignored here.
+    public func perform(_ effect: Effect) {
+        switch effect {
+        case .forceRelease(let key, let token, let channel):
+            run(key: key, action: "force-release") { actions in
+                await actions.forceRelease(key: key, token: token, releaseChannel: channel)
+            }
+        case .extend(let key, let token, let extra):
+            run(key: key, action: "extend") { actions in
+                await actions.extend(key: key, token: token, by: extra)
+            }
+        case .removeWaiter(let queue, let member):
+            run(key: queue.key, action: "remove waiter") { actions in
+                await actions.removeWaiter(queue: queue, member: member)
+            }
+        case .rescan:
+            feed.rescanNow()
+        case .loadTheme(let name):
+            let themes = self.themes
+            let inbox = self.inbox
+            // Reading and parsing a file: not on the UI thread.
+            Task.detached {
+                let result = themes.loadOrDefault(named: name)
+                let shownName = result.warning == nil ? name : result.theme.name
+                inbox.post(.themeLoaded(name: shownName, theme: result.theme, warning: result.warning?.description))
+            }
+        case .quit:
+            break
+        }
+    }
+
+    /// Closes the actions connection.
+    public func close() async {
+        await actions.connection.close()
+    }
+
+    private func run(key: [UInt8], action: String, _ body: @escaping @Sendable (LockActions) async -> ActionOutcome) {
+        let actions = self.actions
+        let inbox = self.inbox
+        Task.detached {
+            let outcome = await body(actions)
+            inbox.post(.actionResult(key: key, action: action, outcome: outcome))
+        }
+    }
+}

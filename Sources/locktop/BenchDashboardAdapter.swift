@@ -1,0 +1,41 @@
+import Foundation
+import LockInspector
+import LocktopApp
+import LocktopBench
+import RedisClient
+import TerminalUI
+
+/// The real dashboard runtime (DashboardSession: live feed, update, render) on a headless
+/// terminal, for `locktop bench dashboard`.
+struct AppHeadlessDashboard: HeadlessDashboard {
+    let session: DashboardSession
+    let size: Size
+
+    init(endpoint: RedisEndpoint, refresh: Duration, size: Size) {
+        var feed = FeedOptions()
+        feed.refreshInterval = refresh
+        // Built-in themes only: the measurement must not depend on files around the working directory.
+        session = DashboardSession(options: DashboardOptions(endpoint: endpoint, feedOptions: feed), themes: ThemeLoader(directories: []))
+        self.size = size
+    }
+
+    func run(onFrame: @escaping @Sendable ([String]) -> Void) async throws {
+        let size = self.size
+        try await session.run(onDraw: { frame in onFrame(frame.lines()) }) {
+            (terminal: HeadlessTerminal(size: size), input: nil)
+        }
+    }
+
+    func stop() { session.stop() }
+}
+
+/// The state P6 renders: the app's own, holding the whole snapshot.
+enum BenchAppState {
+    static func make(_ snapshot: Snapshot, size: Size) -> AppState {
+        let session = AppState.Session(endpoint: "127.0.0.1:6379", database: 0, readOnly: false, themeNames: ["default"])
+        var state = AppState(session: session, themeName: "default", size: size, now: snapshot.takenAt)
+        _ = update(&state, .feed(.snapshot(snapshot)))
+        _ = update(&state, .tick(snapshot.takenAt.addingTimeInterval(0.25)))
+        return state
+    }
+}

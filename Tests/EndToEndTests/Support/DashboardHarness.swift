@@ -1,0 +1,64 @@
+import Foundation
+import RedisClient
+import TestSupport
+
+/// A private redis-server and the real `locktop` dashboard on it in tmux; both always end.
+struct DashboardHarness {
+    let server: RedisServer
+    let redis: RedisConnection
+    let screen: TmuxSession
+
+    /// The redis:// URL of `server`.
+    static func url(of server: RedisServer) -> String {
+        guard case .tcp(let host, let port) = server.endpoint.address else { return "unix://\(server.endpoint)" }
+        return "redis://\(host):\(port)"
+    }
+
+    /// Starts a server, runs `locktop --url <server> --refresh 0.2 <arguments>` in a 120x30 pane,
+    /// hands both to `body`, then kills the tmux server and stops redis-server, whatever happened.
+    static func run(
+        arguments: [String] = [], beforeStart: (RedisServer) async throws -> Void = { _ in },
+        _ body: (DashboardHarness) async throws -> Void
+    ) async throws {
+        let server = try await RedisServer.start()
+        var session: TmuxSession?
+        do {
+            try await beforeStart(server)
+            let command = [try LocktopBinary.path(), "--url", url(of: server), "--refresh", "0.2"] + arguments
+            session = try TmuxSession(
+                command: command, width: 120, height: 30,
+                environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])
+            // Not connected yet: a test may have stopped the server to see locktop start without one.
+            let redis = RedisConnection(endpoint: server.endpoint, options: RedisConnectionOptions(
+                connectTimeout: .seconds(2), commandTimeout: .seconds(5), clientName: "locktop-e2e",
+                reconnect: ReconnectPolicy(attemptsPerCommand: 5)))
+            if let session { try await body(DashboardHarness(server: server, redis: redis, screen: session)) }
+            await redis.close()
+        } catch {
+            session?.kill()
+            await server.stop()
+            throw error
+        }
+        session?.kill()
+        await server.stop()
+    }
+
+    /// A token in LockKit's readable shape: `<unix-ms>-<host>-<pid>-<8 hex>`.
+    static func lockKitToken(host: String = "e2ehost", pid: Int = 4242) -> String {
+        "\(Int(Date().timeIntervalSince1970 * 1000))-\(host)-\(pid)-0badc0de"
+    }
+
+    /// Waits until `condition` holds in Redis, asking again every few milliseconds, for at most `timeout`.
+    func waitForRedis(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else { throw Tool.Failure(description: "Redis never showed: \(what)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Whether `key` exists.
+    func exists(_ key: String) async throws -> Bool {
+        try await redis.send("EXISTS", key).int == 1
+    }
+}

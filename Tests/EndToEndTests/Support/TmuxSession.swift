@@ -1,0 +1,88 @@
+import Foundation
+
+/// A detached tmux session on a private server (`tmux -L <unique>`), running one command in a
+/// pane of fixed size; `kill()` ends the whole private server.
+final class TmuxSession: Sendable {
+    let socketName: String
+    let sessionName: String
+    private let tmux: String
+    /// The server's socket file: kill-server leaves it behind, so `kill()` removes it.
+    private let socketPath: String?
+
+    struct Timeout: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Starts `command` (argv) in a new session `width` x `height` with `environment` added.
+    init(command: [String], width: Int = 120, height: Int = 30, environment: [String: String] = [:]) throws {
+        tmux = try Tool.path(of: "tmux")
+        socketName = "locktop-e2e-\(UUID().uuidString.prefix(8))"
+        sessionName = "e2e"
+        let env = ["/usr/bin/env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        // -f /dev/null: no user configuration; remain-on-exit keeps an early error on screen for the failure message.
+        let run = { [tmux, socketName] (arguments: [String]) throws -> String in
+            try Self.tmuxCommand(tmux: tmux, socketName: socketName, arguments)
+        }
+        _ = try run(["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", String(width), "-y", String(height)]
+                        + env + command)
+        _ = try? run(["set-option", "-t", "e2e", "remain-on-exit", "on"])
+        socketPath = (try? run(["display-message", "-p", "#{socket_path}"]))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    deinit { kill() }
+
+    /// What the pane shows now, one line per row.
+    func capture() throws -> String {
+        try tmuxCommand(["capture-pane", "-p", "-t", sessionName])
+    }
+
+    /// Types `keys` (tmux key names: "d", "Enter", "Down", "C-c").
+    func send(_ keys: String...) throws {
+        for key in keys { try tmuxCommand(["send-keys", "-t", sessionName, key]) }
+    }
+
+    /// Polls the screen until it contains every one of `texts`; returns that screen.
+    @discardableResult
+    func waitForScreen(containing texts: String..., timeout: Duration = .seconds(15)) async throws -> String {
+        try await waitForScreen(timeout: timeout, "containing \(texts)") { screen in texts.allSatisfy(screen.contains) }
+    }
+
+    /// Polls the screen until it contains none of `texts`; returns that screen.
+    @discardableResult
+    func waitForScreen(notContaining texts: String..., timeout: Duration = .seconds(15)) async throws -> String {
+        try await waitForScreen(timeout: timeout, "without \(texts)") { screen in !texts.contains(where: screen.contains) }
+    }
+
+    /// Polls the screen until `condition` holds; the screen is the event, so polling is the synchronisation.
+    @discardableResult
+    func waitForScreen(timeout: Duration = .seconds(15), _ what: String, until condition: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var screen = ""
+        while ContinuousClock.now < deadline {
+            screen = try capture()
+            if condition(screen) { return screen }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Timeout(description: "the screen never showed \(what) within \(timeout); last screen:\n\(screen)")
+    }
+
+    /// Ends the private tmux server and everything running in it.
+    func kill() {
+        _ = try? tmuxCommand(["kill-server"])
+        if let socketPath, !socketPath.isEmpty { try? FileManager.default.removeItem(atPath: socketPath) }
+    }
+
+    @discardableResult
+    private func tmuxCommand(_ arguments: [String]) throws -> String {
+        try Self.tmuxCommand(tmux: tmux, socketName: socketName, arguments)
+    }
+
+    private static func tmuxCommand(tmux: String, socketName: String, _ arguments: [String]) throws -> String {
+        let output = try Tool.run(tmux, ["-L", socketName] + arguments)
+        guard output.status == 0 else {
+            throw Tool.Failure(description: "tmux \(arguments.prefix(3).joined(separator: " ")) failed (\(output.status)): \(output.standardError)")
+        }
+        return output.standardOutput
+    }
+}
