@@ -16,7 +16,7 @@ struct DashboardEndToEndTests {
                 ScreenText.firstDuration(after: "lock:{e2e}", in: screen).map { $0 < ttl } ?? false
             }
             // The loop reads keys in order: `y` answers the confirmation `d` opens.
-            try dashboard.screen.send("d", "y")
+            try await dashboard.screen.send("d", "y")
             try await dashboard.waitForRedis("lock:{e2e} deleted") { try await !dashboard.exists("lock:{e2e}") }
             // The status line names the key too; the row is the line with its owner.
             try await dashboard.screen.waitForScreen("the row of lock:{e2e} gone") { screen in
@@ -30,11 +30,11 @@ struct DashboardEndToEndTests {
         try await DashboardHarness.run(arguments: ["--read-only"]) { dashboard in
             try await dashboard.redis.send("SET", "lock:{e2e}", DashboardHarness.lockKitToken(), "PX", "60000")
             try await dashboard.screen.waitForScreen(containing: "lock:{e2e}", "READ-ONLY")
-            try dashboard.screen.send("d")
+            try await dashboard.screen.send("d")
             try await dashboard.screen.waitForScreen(containing: "read-only", "READ-ONLY")
-            try dashboard.screen.send("y")
+            try await dashboard.screen.send("y")
             // Keys are handled in order: once the help that `?` opens is up, `d` and `y` were handled.
-            try dashboard.screen.send("?")
+            try await dashboard.screen.send("?")
             try await dashboard.screen.waitForScreen(containing: "this help")
             #expect(try await dashboard.exists("lock:{e2e}"))
         }

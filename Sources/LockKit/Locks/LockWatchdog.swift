@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Auto-renewal: keeps a lease alive while long work runs, renewing it to `ttl` every
 /// `interval` (default ttl/3) with a token check.
 ///
@@ -21,7 +23,7 @@ public final class LockWatchdog: Sendable {
         // cooperative pool that blocked work may be holding.
         task = Task(executorPreference: lease.renewalExecutor) {
             while !Task.isCancelled && lease.status == .held {
-                do { try await Task.sleep(for: interval) } catch { return }
+                guard await Self.pause(interval) else { return }
                 guard lease.status == .held else { return }
                 do throws(LockError) {
                     // A `false` renewal marks the lease lost (owner changed) inside `renew`.
@@ -35,6 +37,20 @@ public final class LockWatchdog: Sendable {
     }
 
     deinit { task.cancel() }
+
+    /// A queue of its own for the renewal timer: `Task.sleep` wakes through Swift's cooperative
+    /// pool, and a pool blocked by someone's synchronous work would delay renewals past the TTL.
+    private static let timers = DispatchQueue(label: "locktop.lock-watchdog.timers")
+
+    /// Waits `interval` on the timer queue; `false` when the task was cancelled meanwhile.
+    private static func pause(_ interval: Duration) async -> Bool {
+        guard !Task.isCancelled else { return false }
+        let nanoseconds = Int(max(0, interval.inSeconds * 1e9))
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { continuation.resume() }
+        }
+        return !Task.isCancelled
+    }
 
     /// Stops renewing (the lease itself stays as it is).
     public func stop() { task.cancel() }

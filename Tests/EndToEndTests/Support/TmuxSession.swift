@@ -33,13 +33,13 @@ final class TmuxSession: Sendable {
     deinit { kill() }
 
     /// What the pane shows now, one line per row.
-    func capture() throws -> String {
-        try tmuxCommand(["capture-pane", "-p", "-t", sessionName])
+    func capture() async throws -> String {
+        try await tmuxCommandOffPool(["capture-pane", "-p", "-t", sessionName])
     }
 
     /// Types `keys` (tmux key names: "d", "Enter", "Down", "C-c").
-    func send(_ keys: String...) throws {
-        for key in keys { try tmuxCommand(["send-keys", "-t", sessionName, key]) }
+    func send(_ keys: String...) async throws {
+        for key in keys { try await tmuxCommandOffPool(["send-keys", "-t", sessionName, key]) }
     }
 
     /// Polls the screen until it contains every one of `texts`; returns that screen.
@@ -60,7 +60,7 @@ final class TmuxSession: Sendable {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while ContinuousClock.now < deadline {
-            screen = try capture()
+            screen = try await capture()
             if condition(screen) { return screen }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -78,8 +78,16 @@ final class TmuxSession: Sendable {
         try Self.tmuxCommand(tmux: tmux, socketName: socketName, arguments)
     }
 
+    @discardableResult
+    private func tmuxCommandOffPool(_ arguments: [String]) async throws -> String {
+        try Self.checked(try await Tool.runOffPool(tmux, ["-L", socketName] + arguments), arguments)
+    }
+
     private static func tmuxCommand(tmux: String, socketName: String, _ arguments: [String]) throws -> String {
-        let output = try Tool.run(tmux, ["-L", socketName] + arguments)
+        try checked(try Tool.run(tmux, ["-L", socketName] + arguments), arguments)
+    }
+
+    private static func checked(_ output: Tool.Output, _ arguments: [String]) throws -> String {
         guard output.status == 0 else {
             throw Tool.Failure(description: "tmux \(arguments.prefix(3).joined(separator: " ")) failed (\(output.status)): \(output.standardError)")
         }

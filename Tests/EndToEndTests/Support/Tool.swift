@@ -26,6 +26,14 @@ enum Tool {
         throw Failure(description: "\(name) is not installed (make test installs it)")
     }
 
+    /// `run` on a thread of its own: the caller's task waits without blocking a thread of
+    /// Swift's cooperative pool (two threads here, shared by every test running in parallel).
+    static func runOffPool(_ executable: String, _ arguments: [String]) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(executable, arguments) }) }.start()
+        }
+    }
+
     /// Runs `executable` with `arguments` and waits for it; throws when it cannot be started.
     static func run(_ executable: String, _ arguments: [String]) throws -> Output {
         let child = try ChildProcess.spawn(executable, arguments)
