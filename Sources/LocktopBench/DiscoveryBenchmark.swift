@@ -67,7 +67,7 @@ public struct DiscoveryBenchmark: Sendable {
         let found = snapshot.locks.count
         let withOwner = snapshot.locks.filter { !$0.owners.isEmpty }.count
         return """
-            P1 discovery: \(totalKeys) keys, \(locks) locks (SCAN COUNT \(scanCount), default patterns)
+            P1 discovery: \(totalKeys) keys, \(locks) locks (SCAN COUNT from \(scanCount), paced up to 5000; default patterns)
               server SCAN work, one pass (COUNT 1000, MATCH lock:*): \(String(format: "%.3f", scanServerSeconds)) s
               locktop list --json, wall time:                         \(String(format: "%.3f", wall)) s  (\(String(format: "%.2f", wall / scanServerSeconds))x; goal <= 1.3x)
               locktop list --json --pattern 'lock:*', wall time:     \(String(format: "%.3f", matchWall)) s  (\(String(format: "%.2f", matchWall / scanServerSeconds))x), \(matched.entities.count) keys

@@ -21,15 +21,18 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Exit with status 3 when anomalies are found.")
     var failOnAnomalies = false
 
-    @Option(help: "SCAN COUNT per call.")
+    @Option(help: "SCAN COUNT of the first call.")
     var scanCount = 500
+
+    @Option(help: "SCAN COUNT grows up to this while calls answer within 0.8 ms (each stays far below SLOWLOG's 2 ms).")
+    var maxScanCount = 5000
 
     func run() async throws {
         let endpoint = try connection.endpoint()
         let snapshot: Snapshot
         do {
             let redis = try await RedisConnection.connect(to: endpoint)
-            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: connection.pattern, count: scanCount))
+            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: connection.pattern, count: scanCount, maximumCount: maxScanCount))
             snapshot = try await scanner.scan()
             await redis.close()
         } catch {

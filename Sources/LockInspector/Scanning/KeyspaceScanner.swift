@@ -50,9 +50,13 @@ public struct KeyspaceScanner: Sendable {
         var waiting: [[UInt8]] = []
         var inFlight: Task<[KeyRecord], any Error>?
         let now = Date()
+        var pace = ScanPace(start: options.count, maximum: options.maximumCount)
+        let clock = ContinuousClock()
 
         repeat {
-            let page = try await connection.scanPage(cursor: cursor, match: serverMatch, count: options.count, where: keep)
+            let asked = clock.now
+            let page = try await connection.scanPage(cursor: cursor, match: serverMatch, count: pace.count, where: keep)
+            pace.record(roundTrip: clock.now - asked)
             cursor = page.cursor
             scanned += page.returned
             waiting += page.keys

@@ -2,13 +2,17 @@
 public struct ScanOptions: Sendable, Hashable {
     /// Glob patterns of keys to inspect; keys matching none are counted but not read.
     public var patterns: [String]
-    /// SCAN COUNT: keys the server looks at per call; bounds each call's server time.
+    /// SCAN COUNT of the first call: keys the server looks at per call.
     public var count: Int
+    /// COUNT grows up to this while calls stay fast (see `ScanPace`); set it to `count` for a fixed COUNT.
+    public var maximumCount: Int
     public var caps: ReadCaps
 
-    public init(patterns: [String] = ScanOptions.defaultPatterns, count: Int = 500, caps: ReadCaps = ReadCaps()) {
+    public init(patterns: [String] = ScanOptions.defaultPatterns, count: Int = 500, maximumCount: Int = 5000,
+                caps: ReadCaps = ReadCaps()) {
         self.patterns = patterns.isEmpty ? ScanOptions.defaultPatterns : patterns
         self.count = max(1, count)
+        self.maximumCount = max(self.count, maximumCount)
         self.caps = caps
     }
 
