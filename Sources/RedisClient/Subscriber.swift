@@ -9,11 +9,19 @@ public final class Subscriber: Sendable {
     public let events: AsyncStream<SubscriberEvent>
     private let core: SubscriberCore
 
-    public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) throws(RedisError) {
+    public convenience init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) throws(RedisError) {
+        try self.init(endpoint: endpoint, options: options, handler: nil)
+    }
+
+    /// A subscriber that calls `handler` on its own thread for every event, instead of
+    /// `events` (which then stays empty): one thread hop less, for latency-critical
+    /// dispatch. The handler must be quick and must not block.
+    public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions(),
+                handler: (@Sendable (SubscriberEvent) -> Void)?) throws(RedisError) {
         self.endpoint = endpoint
         let (stream, continuation) = AsyncStream.makeStream(of: SubscriberEvent.self, bufferingPolicy: .bufferingNewest(100_000))
         events = stream
-        core = try SubscriberCore(endpoint: endpoint, options: options, continuation: continuation)
+        core = try SubscriberCore(endpoint: endpoint, options: options, continuation: continuation, handler: handler)
         let core = self.core
         let thread = Thread { core.run() }
         thread.name = "subscriber \(endpoint)"

@@ -32,7 +32,12 @@ final class SubscriberCore: Sendable {
     private let wakeReader: Int32
     private let wakeWriter: Int32
 
-    init(endpoint: RedisEndpoint, options: RedisConnectionOptions, continuation: AsyncStream<SubscriberEvent>.Continuation) throws(RedisError) {
+    /// Called on the subscriber's thread for every event instead of yielding to the stream.
+    private let handler: (@Sendable (SubscriberEvent) -> Void)?
+
+    init(endpoint: RedisEndpoint, options: RedisConnectionOptions, continuation: AsyncStream<SubscriberEvent>.Continuation,
+         handler: (@Sendable (SubscriberEvent) -> Void)? = nil) throws(RedisError) {
+        self.handler = handler
         self.endpoint = endpoint
         self.options = options
         self.continuation = continuation
@@ -97,6 +102,10 @@ final class SubscriberCore: Sendable {
         wake()
     }
 
+    private func emit(_ event: SubscriberEvent) {
+        if let handler { handler(event) } else { continuation.yield(event) }
+    }
+
     private func wake() {
         var one: UInt8 = 1
         _ = write(wakeWriter, &one, 1)
@@ -134,7 +143,7 @@ final class SubscriberCore: Sendable {
             let lostWith = serve(context, announceResubscribed: resubscribing)
             state.withLock { $0.connected = false }
             if let lostWith, !isStopped {
-                continuation.yield(.disconnected(lostWith))
+                emit(.disconnected(lostWith))
                 failures = 1
                 waitForWake(timeout: options.reconnect.delay(afterFailures: failures, using: &generator))
             }
@@ -152,7 +161,7 @@ final class SubscriberCore: Sendable {
         var pendingResubscribe = announceResubscribed ? wanted : []
         do {
             try sendInitialSubscriptions(wanted, on: context)
-            if announceResubscribed && wanted.isEmpty { continuation.yield(.resubscribed) }
+            if announceResubscribed && wanted.isEmpty { emit(.resubscribed) }
             while !isStopped {
                 var descriptors = [
                     pollfd(fd: context.fileDescriptor, events: Int16(POLLIN), revents: 0),
@@ -201,18 +210,18 @@ final class SubscriberCore: Sendable {
         switch (kind, parts.count) {
         case ("message", 3):
             if let channel = parts[1].bytes, let payload = parts[2].bytes {
-                continuation.yield(.message(PubSubMessage(channel: channel, pattern: nil, payload: payload)))
+                emit(.message(PubSubMessage(channel: channel, pattern: nil, payload: payload)))
             }
         case ("pmessage", 4):
             if let pattern = parts[1].bytes, let channel = parts[2].bytes, let payload = parts[3].bytes {
-                continuation.yield(.message(PubSubMessage(channel: channel, pattern: pattern, payload: payload)))
+                emit(.message(PubSubMessage(channel: channel, pattern: pattern, payload: payload)))
             }
         case ("subscribe", 3), ("psubscribe", 3):
             guard let name = parts[1].bytes else { return }
             let confirmed = Subscription(kind: kind == "subscribe" ? .channel : .pattern, name: name)
             confirm(confirmed)
             if !pendingResubscribe.isEmpty, pendingResubscribe.remove(confirmed) != nil, pendingResubscribe.isEmpty {
-                continuation.yield(.resubscribed)
+                emit(.resubscribed)
             }
         default:
             break

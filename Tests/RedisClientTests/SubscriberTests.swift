@@ -98,4 +98,20 @@ import Testing
         await #expect(throws: RedisError.self) { try await subscriber.subscribe(["y"]) }
         await server.stop()
     }
+
+    @Test func handlerReceivesEventsInsteadOfTheStream() async throws {
+        let server = try await RedisServer.start()
+        let (received, continuation) = AsyncStream.makeStream(of: String.self)
+        let subscriber = try Subscriber(endpoint: server.endpoint) { event in
+            if case .message(let message) = event { continuation.yield(message.payloadText) }
+        }
+        try await subscriber.subscribe(["h"])
+        try await server.connect().send("PUBLISH", "h", "hello")
+        var iterator = received.makeAsyncIterator()
+        #expect(await iterator.next() == "hello")
+        subscriber.stop()
+        var events = subscriber.events.makeAsyncIterator()
+        #expect(await events.next() == nil)
+        await server.stop()
+    }
 }

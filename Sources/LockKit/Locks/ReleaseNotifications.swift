@@ -42,11 +42,21 @@ public final class ReleaseNotifications: Sendable {
     /// A private hub with its own subscriber connection; most callers want `shared(for:)`.
     public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) throws(LockError) {
         self.endpoint = endpoint
-        do { subscriber = try Subscriber(endpoint: endpoint, options: options) } catch { throw .redis(error) }
-        let events = subscriber.events
-        // Weak, so the hub can go away; its deinit stops the subscriber, which ends this loop.
-        Task { [weak self] in
-            for await event in events { self?.handle(event) }
+        // Events are handled on the subscriber's own thread: a release wakes its waiter with no
+        // hop through the cooperative pool. The relay holds the hub weakly, so it can go away.
+        let relay = Relay()
+        do {
+            subscriber = try Subscriber(endpoint: endpoint, options: options) { event in relay.hub?.handle(event) }
+        } catch { throw .redis(error) }
+        relay.hub = self
+    }
+
+    /// Points the subscriber's handler at the hub once the hub exists.
+    private final class Relay: Sendable {
+        private let target = Mutex<WeakHub>(WeakHub())
+        var hub: ReleaseNotifications? {
+            get { target.withLock { $0.hub } }
+            set { target.withLock { $0.hub = newValue } }
         }
     }
 
@@ -125,7 +135,7 @@ public final class ReleaseNotifications: Sendable {
 
     // MARK: - Subscriber events
 
-    private func handle(_ event: SubscriberEvent) {
+    fileprivate func handle(_ event: SubscriberEvent) {
         switch event {
         case .message(let message):
             let payload = message.payloadText
