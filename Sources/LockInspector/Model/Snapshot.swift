@@ -7,11 +7,38 @@ public struct Snapshot: Sendable {
     public let entities: [[UInt8]: Entity]
     /// Keys the last full scan visited (all keys, before pattern filtering).
     public let scannedKeys: Int
+    /// Each kind of entity, sorted by key once here: views read them on every frame.
+    public let locks: [LockEntity]
+    public let queues: [QueueEntity]
+    public let transactions: [TransactionEntity]
+    public let sagas: [SagaEntity]
+    public let streams: [StreamEntity]
+    /// Keys matching the patterns that no recogniser claimed.
+    public let unknown: [(key: [UInt8], type: KeyType)]
 
     public init(takenAt: Date, entities: [[UInt8]: Entity], scannedKeys: Int) {
         self.takenAt = takenAt
         self.entities = entities
         self.scannedKeys = scannedKeys
+        var locks: [LockEntity] = [], queues: [QueueEntity] = [], transactions: [TransactionEntity] = []
+        var sagas: [SagaEntity] = [], streams: [StreamEntity] = [], unknown: [(key: [UInt8], type: KeyType)] = []
+        for entity in entities.values {
+            switch entity {
+            case .lock(let lock): locks.append(lock)
+            case .queue(let queue): queues.append(queue)
+            case .transaction(let transaction): transactions.append(transaction)
+            case .saga(let saga): sagas.append(saga)
+            case .stream(let stream): streams.append(stream)
+            case .unknown(let key, let type, _): unknown.append((key, type))
+            case .auxiliary: break
+            }
+        }
+        self.locks = locks.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        self.queues = queues.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        self.transactions = transactions.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        self.sagas = sagas.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        self.streams = streams.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        self.unknown = unknown.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 
     public static let empty = Snapshot(takenAt: .distantPast, entities: [:], scannedKeys: 0)
@@ -21,31 +48,5 @@ public struct Snapshot: Sendable {
         var entities = self.entities
         for (key, entity) in changes { entities[key] = entity }
         return Snapshot(takenAt: now, entities: entities, scannedKeys: scannedKeys)
-    }
-
-    public var locks: [LockEntity] {
-        entities.values.compactMap { if case .lock(let lock) = $0 { lock } else { nil } }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-
-    public var queues: [QueueEntity] {
-        entities.values.compactMap { if case .queue(let queue) = $0 { queue } else { nil } }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-
-    public var transactions: [TransactionEntity] {
-        entities.values.compactMap { if case .transaction(let tx) = $0 { tx } else { nil } }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-
-    public var sagas: [SagaEntity] {
-        entities.values.compactMap { if case .saga(let saga) = $0 { saga } else { nil } }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-
-    public var streams: [StreamEntity] {
-        entities.values.compactMap { if case .stream(let stream) = $0 { stream } else { nil } }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-
-    /// Keys matching the patterns that no recogniser claimed.
-    public var unknown: [(key: [UInt8], type: KeyType)] {
-        entities.values.compactMap { if case .unknown(let key, let type, _) = $0 { (key, type) } else { nil } }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 }

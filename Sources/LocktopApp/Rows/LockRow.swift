@@ -12,7 +12,7 @@ enum LockRow {
     static let columns: [RowColumn<LockEntity>] = [
         RowColumn("!", width: .fixed(1), cell: { lock, context in context.mark(lock.key) },
                   sortKey: { lock, context in context.markSort(lock.key) }),
-        RowColumn("KEY", width: .flex(3, min: 16), cell: { lock, _ in RowCell(KeyText.cell(lock.key)) },
+        RowColumn("KEY", width: .flex(3, min: 16), cell: { lock, _ in RowCell(key: lock.key) },
                   sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
         RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
                   sortKey: { lock, context in ttlSort(lock, context) }),

@@ -9,7 +9,7 @@ enum QueueRow {
     static let columns: [RowColumn<Item>] = [
         RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(item.queue.key) },
                   sortKey: { item, context in context.markSort(item.queue.key) }),
-        RowColumn("QUEUE", width: .flex(3, min: 14), cell: { item, _ in RowCell(KeyText.cell(item.queue.key)) },
+        RowColumn("QUEUE", width: .flex(3, min: 14), cell: { item, _ in RowCell(key: item.queue.key) },
                   sortKey: { item, _ in .text(String(decoding: item.queue.key, as: UTF8.self)) }),
         RowColumn("RANK", width: .fixed(4), alignment: .right,
                   cell: { item, _ in RowCell(item.waiter.map { "\($0.rank + 1)" } ?? "-") },

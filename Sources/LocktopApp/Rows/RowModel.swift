@@ -3,18 +3,42 @@ import LockInspector
 import TerminalUI
 
 /// One table cell before a theme is chosen: text and the role that colours it.
+///
+/// Plain text is sanitised for the screen only when the cell is drawn: a view holds a row per
+/// lock, and only a screenful of them is ever shown.
 struct RowCell: Sendable, Hashable {
-    var text: DisplayText
+    private enum Content: Sendable, Hashable {
+        case plain(String)
+        case display(DisplayText)
+        case key([UInt8])
+    }
+
+    private var content: Content
     var role: Theme.Role?
 
     init(_ text: String, role: Theme.Role? = nil) {
-        self.text = DisplayText(text)
+        content = .plain(text)
         self.role = role
     }
 
     init(_ text: DisplayText, role: Theme.Role? = nil) {
-        self.text = text
+        content = .display(text)
         self.role = role
+    }
+
+    /// A key, escaped and capped (`KeyText.cell`) only when drawn.
+    init(key: [UInt8], role: Theme.Role? = nil) {
+        content = .key(key)
+        self.role = role
+    }
+
+    /// The text as drawn (controls and invalid bytes escaped).
+    var text: DisplayText {
+        switch content {
+        case .plain(let text): DisplayText(text)
+        case .display(let text): text
+        case .key(let key): KeyText.cell(key)
+        }
     }
 }
 

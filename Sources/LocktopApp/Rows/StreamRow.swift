@@ -6,7 +6,7 @@ enum StreamRow {
     typealias Item = (stream: StreamEntity, entry: StreamEntry?)
 
     static let columns: [RowColumn<Item>] = [
-        RowColumn("STREAM", width: .flex(1, min: 14), cell: { item, _ in RowCell(KeyText.cell(item.stream.key)) },
+        RowColumn("STREAM", width: .flex(1, min: 14), cell: { item, _ in RowCell(key: item.stream.key) },
                   sortKey: { item, _ in .text(String(decoding: item.stream.key, as: UTF8.self)) }),
         RowColumn("LEN", width: .fixed(6), alignment: .right, cell: { item, _ in RowCell("\(item.stream.length)", role: .dim) },
                   sortKey: { item, _ in .number(Double(item.stream.length)) }),

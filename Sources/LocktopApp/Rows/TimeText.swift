@@ -10,13 +10,21 @@ enum TimeText {
     static func duration(seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }
         let value = max(0, seconds)
+        // Built by hand: String(format:) is the slowest part of a table with thousands of rows.
         if value < 1 { return "\(Int(value * 1000))ms" }
-        if value < 10 { return String(format: "%.1fs", value) }
+        if value < 10 {
+            let tenths = Int((value * 10).rounded(.down))
+            return "\(tenths / 10).\(tenths % 10)s"
+        }
         let whole = Int(value)
         if whole < 60 { return "\(whole)s" }
-        if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
-        if whole < 86_400 { return String(format: "%dh%02dm", whole / 3600, whole % 3600 / 60) }
-        return String(format: "%dd%02dh", whole / 86_400, whole % 86_400 / 3600)
+        if whole < 3600 { return "\(whole / 60)m\(twoDigits(whole % 60))s" }
+        if whole < 86_400 { return "\(whole / 3600)h\(twoDigits(whole % 3600 / 60))m" }
+        return "\(whole / 86_400)d\(twoDigits(whole % 86_400 / 3600))h"
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 
     /// Time since `date`, or `-` when unknown.

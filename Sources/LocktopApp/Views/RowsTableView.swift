@@ -26,10 +26,16 @@ struct RowsTableView: Widget {
             if sort.column == index { column.title += sort.descending ? "▼" : "▲" }
             return column
         }
-        let tableRows = rows.rows.map { row in
+        // Only the rows on screen become table rows: a view may hold 100,000 of them. Column
+        // widths therefore follow what is visible.
+        let visible = max(0, area.height - 1)
+        let offset = selection.scrolledOffset(visibleRows: visible, rowCount: rows.rows.count)
+        let window = rows.rows[min(offset, rows.rows.count)..<min(offset + visible, rows.rows.count)]
+        let tableRows = window.map { row in
             TableRow(row.cells.map { TableCell($0.text, style: $0.role.map { theme[$0] }) }, style: row.role.map { theme[$0] })
         }
-        let table = Table(columns: columns, rows: tableRows).state(selection).theme(theme).placeholder(placeholder)
+        let shown = TableState(selected: selection.selected.map { $0 - offset }, offset: 0)
+        let table = Table(columns: columns, rows: tableRows).state(shown).theme(theme).placeholder(placeholder)
         table.render(in: area, into: &frame)
         drawBars(table, in: area, into: &frame)
     }
