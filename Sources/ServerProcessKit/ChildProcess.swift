@@ -11,8 +11,10 @@ public struct ChildProcess: Sendable {
     public let outputReader: Int32
     public let errorReader: Int32
 
-    /// Starts `executable` with stdin, stdout and stderr on pipes whose other ends we keep.
-    public static func spawn(_ executable: String, _ arguments: [String]) throws(ChildProcessError) -> ChildProcess {
+    /// Starts `executable` with stdin, stdout and stderr on pipes whose other ends we keep;
+    /// `environment` is added to (and overrides) this process's environment.
+    public static func spawn(_ executable: String, _ arguments: [String],
+                             environment: [String: String] = [:]) throws(ChildProcessError) -> ChildProcess {
         let stdinPipe = try makePipe()
         let outputPipe = try makePipe()
         let errorPipe = try makePipe()
@@ -37,7 +39,15 @@ public struct ChildProcess: Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let status: Int32
+        if environment.isEmpty {
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        } else {
+            let merged = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+            let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { envp.forEach { free($0) } }
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         close(stdinPipe.reader)
         close(outputPipe.writer)
         close(errorPipe.writer)

@@ -1,4 +1,5 @@
 import Foundation
+import ServerProcessKit
 import Synchronization
 
 /// A running `lockkit-agent` child process: the test reads its stdout line by line and
@@ -54,38 +55,14 @@ public final class AgentProcess: Sendable {
     /// Spawns the agent with `arguments` (the subcommand first).
     public static func start(_ arguments: [String]) throws -> AgentProcess {
         let executable = try executablePath()
-        let (stdinReader, stdinWriter) = try makePipe()
-        let (stdoutReader, stdoutWriter) = try makePipe()
-        let (stderrReader, stderrWriter) = try makePipe()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinReader, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutWriter, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrWriter, 2)
-        // Swift threads block signals; a child must not inherit that mask (see RedisServerKit's ChildProcess).
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let environment = ProcessInfo.processInfo.environment.merging(["LOCKKIT_AGENT_LIFELINE": "stdin"]) { _, new in new }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        [stdinReader, stdoutWriter, stderrWriter].forEach { close($0) }
-        guard status == 0 else {
-            [stdinWriter, stdoutReader, stderrReader].forEach { close($0) }
-            throw Failure(description: "cannot run \(executable): \(String(cString: strerror(status)))")
+        // ChildProcess spawns with a clean signal mask: Swift's threads block signals.
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(executable, arguments, environment: ["LOCKKIT_AGENT_LIFELINE": "stdin"])
+        } catch {
+            throw Failure(description: error.description)
         }
+        let (pid, stdinWriter, stdoutReader, stderrReader) = (child.pid, child.stdinWriter, child.outputReader, child.errorReader)
         let agent = AgentProcess(pid: pid, arguments: arguments, lifeline: stdinWriter)
         // Blocking reads and waitpid get threads of their own, off the cooperative pool.
         Thread { agent.pump(stdoutReader, isStdout: true) }.start()
@@ -200,13 +177,5 @@ public final class AgentProcess: Sendable {
             return state.exitWaiters
         }
         waiters.forEach { $0.resume(returning: status) }
-    }
-
-    private static func makePipe() throws -> (reader: Int32, writer: Int32) {
-        var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { throw Failure(description: "cannot create a pipe: \(String(cString: strerror(errno)))") }
-        // Only the dup2'd copies reach the child; ours must not leak into other children.
-        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        return (descriptors[0], descriptors[1])
     }
 }
