@@ -70,8 +70,11 @@ public final class RedisServer: Sendable {
     /// The process id of the running server, if any.
     public var pid: Int32? { running.withLock { $0?.pid } }
 
-    /// SIGTERM and wait until the process is gone.
-    public func stop() async { await end(signal: SIGTERM) }
+    /// SIGTERM, wait until the process is gone, and remove its folder (a stopped server is not restarted).
+    public func stop() async {
+        await end(signal: SIGTERM)
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// SIGKILL (a crash) and wait until the process is gone.
     public func kill() async { await end(signal: SIGKILL) }

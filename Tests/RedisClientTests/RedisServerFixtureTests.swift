@@ -14,12 +14,13 @@ import Testing
         await server.stop()
     }
 
-    @Test func stopRemovesTheProcess() async throws {
+    @Test func stopRemovesTheProcessAndItsFolder() async throws {
         let server = try await RedisServer.start(transport: .unixSocket)
         let pid = try #require(server.pid)
         await server.stop()
         #expect(kill(pid, 0) != 0)
         #expect(server.pid == nil)
+        #expect(!FileManager.default.fileExists(atPath: server.directory.path))
     }
 
     @Test func fiveServersRunAtOnce() async throws {
