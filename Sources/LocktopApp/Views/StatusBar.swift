@@ -31,6 +31,9 @@ struct StatusBar: Widget {
         }
         if state.snapshot.takenAt == .distantPast {
             segment("no data yet", line)
+        } else if !state.isStale, state.feedMode == .notifications {
+            // Keyspace events keep the snapshot current; its age only says nothing changed.
+            segment("live", line)
         } else {
             let age = TimeText.duration(seconds: state.now.timeIntervalSince(state.snapshot.takenAt))
             segment(state.isStale ? "stale \(age)" : "data \(age)", state.isStale ? line.patched(with: theme[.warning]) : line)
