@@ -76,8 +76,8 @@ def contended(port, library, clients, hold_ms, seconds):
             local.append(time.perf_counter() - begin)
             holding = time.perf_counter()
             time.sleep(hold_ms / 1000)
-            held[index] += time.perf_counter() - holding
             release()
+            held[index] += time.perf_counter() - holding
             counts[index] += 1
         with waits_lock:
             waits.extend(local)

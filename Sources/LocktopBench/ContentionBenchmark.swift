@@ -50,10 +50,12 @@ public struct ContentionBenchmark: Sendable {
                         }
                         let waited = clock.now - asked
                         _ = waits.record(UInt64(max(0, waited.seconds * 1_000_000)))
+                        // Held from the moment acquire returned until the release came back: the
+                        // key exists with our token for that long (give or take half a round trip each side).
                         let holding = clock.now
                         try await clock.sleep(for: hold)
-                        held += clock.now - holding
                         try await lease.release()
+                        held += clock.now - holding
                         count += 1
                     }
                     return (count, waits, held)

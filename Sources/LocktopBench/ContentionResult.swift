@@ -12,7 +12,7 @@ public struct ContentionResult: Sendable {
     /// Commands the server(s) executed per acquisition; nil when not measured.
     public let commandsPerAcquisition: Double?
     public let holdMilliseconds: Double
-    /// Time the lock was really held, summed over acquisitions (a 1 ms sleep takes a little longer).
+    /// Time the lock was really held (acquire returned -> release returned), summed over acquisitions.
     public let heldSeconds: Double?
 
     public init(name: String, acquisitions: Int, seconds: Double, p50Milliseconds: Double, p99Milliseconds: Double,
