@@ -83,37 +83,33 @@ public struct UncontendedLockBenchmark: Sendable {
 
     /// The same two round trips without LockKit (no token, no Lua), to show the client's share.
     private func rawPairsPerSecond(on connection: RedisConnection, seconds: Double) async throws -> Double {
-        try await withTaskExecutorPreference(connection.executor) {
-            let set = RedisCommand("SET", "bench:raw", "token", "NX", "PX", 10_000)
-            let del = RedisCommand("DEL", "bench:raw")
-            let clock = ContinuousClock()
-            let start = clock.now
-            let deadline = start + .milliseconds(Int(seconds * 1000))
-            var pairs = 0
-            while clock.now < deadline {
-                for _ in 0..<50 {
-                    try await connection.send(set)
-                    try await connection.send(del)
-                }
-                pairs += 50
-            }
-            return Double(pairs) / (clock.now - start).seconds
+        let set = RedisCommand("SET", "bench:raw", "token", "NX", "PX", 10_000)
+        let del = RedisCommand("DEL", "bench:raw")
+        return try await pairsPerSecond(on: connection, seconds: seconds) {
+            try await connection.send(set)
+            try await connection.send(del)
         }
     }
 
     private func pairsPerSecond(_ lock: DistributedLock, on connection: RedisConnection, seconds: Double) async throws -> Double {
+        try await pairsPerSecond(on: connection, seconds: seconds) {
+            guard let lease = try await lock.tryAcquire("bench:uncontended", ttl: .seconds(10)) else {
+                throw BenchmarkError("uncontended lock was held by someone else")
+            }
+            try await lease.release()
+        }
+    }
+
+    /// Runs `pair` for `seconds` on the connection's own thread; pairs per second.
+    private func pairsPerSecond(on connection: RedisConnection, seconds: Double,
+                                _ pair: () async throws -> Void) async throws -> Double {
         try await withTaskExecutorPreference(connection.executor) {
             let clock = ContinuousClock()
             let start = clock.now
             let deadline = start + .milliseconds(Int(seconds * 1000))
             var pairs = 0
             while clock.now < deadline {
-                for _ in 0..<50 {
-                    guard let lease = try await lock.tryAcquire("bench:uncontended", ttl: .seconds(10)) else {
-                        throw BenchmarkError("uncontended lock was held by someone else")
-                    }
-                    try await lease.release()
-                }
+                for _ in 0..<50 { try await pair() }
                 pairs += 50
             }
             return Double(pairs) / (clock.now - start).seconds
