@@ -2,7 +2,9 @@ import Foundation
 import LockKit
 import RedisClient
 
-/// The example keys `locktop demo` shows: one of each thing the dashboard knows how to draw.
+/// The fixed examples `locktop demo` plants before its scenarios start: a healthy lock, a
+/// queue with waiters, and the troubles an operator comes to find (a lock with no TTL, a
+/// saga stuck compensating, a queue whose only waiter died).
 enum DemoSeed {
     /// Writes the examples into the (empty) server at `endpoint`.
     static func plant(in endpoint: RedisEndpoint) async throws {
@@ -27,6 +29,13 @@ enum DemoSeed {
             try await redis.send("ZADD", schema.queueDeadlines("job:report"), nowMillis + 3_600_000, token.value)
         }
         try await redis.send("SET", schema.queueArrivals("job:report"), waiters.count)
+
+        // A dead waiter: its heartbeat deadline passed long ago and nobody holds the lock, so
+        // the queue can only move once someone removes it (`x` in the Queues view).
+        let dead = OwnerToken.generate(host: "worker-d", pid: 4104, now: now.addingTimeInterval(-600))
+        try await redis.send("ZADD", schema.queue("export:nightly"), String(format: "%.0f", 3e13 + 1), dead.value)
+        try await redis.send("ZADD", schema.queueDeadlines("export:nightly"), nowMillis - 540_000, dead.value)
+        try await redis.send("SET", schema.queueArrivals("export:nightly"), 1)
 
         // A lock with no TTL: it can never expire, so the dashboard marks it.
         let stuck = OwnerToken.generate(host: "batch-7", pid: 911, now: now.addingTimeInterval(-3600))

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// `locktop demo`, the first thing a newcomer runs: headless for its summary, and in tmux.
+@Suite("Demo end to end")
+struct DemoEndToEndTests {
+    @Test("headless for 10 s: every scenario progresses, sagas and transfers add up, the server is gone after")
+    func headless() async throws {
+        let output = try await Tool.runOffPool(try LocktopBinary.path(), ["demo", "--headless", "--seconds", "10", "--json"])
+        #expect(output.status == 0, "exit \(output.status)\n\(output.standardError)")
+        let summary = try JSONDecoder().decode(HeadlessSummary.self, from: Data(output.standardOutput.utf8))
+        let tally = summary.tally
+        #expect(tally.couponRounds > 0 && tally.couponsIssued > 0)
+        #expect(tally.couponRoundsInexact == 0)
+        #expect(tally.filesProcessed > 0)
+        #expect(tally.filesNotHeldThroughout == 0)
+        #expect(tally.priorityAcquisitions.values.reduce(0, +) > 0)
+        #expect(tally.ordersCompleted > 0)
+        #expect(tally.transfersCommitted + tally.transfersAborted > 0)
+        #expect(summary.shop.mismatches.isEmpty, "\(summary.shop.mismatches)")
+        #expect(summary.bank.mismatches.isEmpty, "\(summary.bank.mismatches)")
+        #expect(summary.healthy)
+        let trace = try #require(DemoServerTrace(log: output.standardError), "no server URL on stderr: \(output.standardError)")
+        #expect(trace.leftovers.isEmpty, "\(trace.leftovers)")
+    }
+
+    @Test("in tmux: rows in Locks, Queues and Sagas; q exits and the private redis-server is gone")
+    func dashboard() async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-demo-e2e-\(UUID().uuidString.prefix(8)).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        // stderr (the server's URL) goes to a file: the dashboard owns the pane.
+        let script = "\"$0\" demo 2>\"$1\"; echo \"demo exited $?\" >>\"$1\""
+        let screen = try TmuxSession(command: ["/bin/sh", "-c", script, try LocktopBinary.path(), log.path], width: 160, height: 40,
+                                     environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])
+        defer { screen.kill() }
+        try await screen.waitForScreen(containing: "lock:{invoice:7}", "lock:{file:report-")
+        try await screen.send("2")
+        try await screen.waitForScreen(containing: "jobs:render")
+        try await screen.send("3")
+        try await screen.waitForScreen(containing: "saga order")
+        try await screen.send("q")
+        let ended = try await Self.waitForLog(log, containing: "demo exited")
+        #expect(ended.contains("demo exited 0"), "\(ended)")
+        let trace = try #require(DemoServerTrace(log: ended), "no server URL in \(ended)")
+        #expect(trace.leftovers.isEmpty, "\(trace.leftovers)")
+    }
+
+    /// Reads `file` until it contains `text` (the demo writes it when it ends), for at most `timeout`.
+    private static func waitForLog(_ file: URL, containing text: String, timeout: Duration = .seconds(20)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let content = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            if content.contains(text) { return content }
+            guard ContinuousClock.now < deadline else { throw Tool.Failure(description: "\(file.path) never said '\(text)':\n\(content)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+}
+
+/// The parts of `locktop demo --headless --json` the test reads.
+private struct HeadlessSummary: Decodable {
+    struct Tally: Decodable {
+        var couponRounds: Int
+        var couponsIssued: Int
+        var couponRoundsInexact: Int
+        var filesProcessed: Int
+        var filesNotHeldThroughout: Int
+        var priorityAcquisitions: [String: Int]
+        var ordersCompleted: Int
+        var ordersCompensated: Int
+        var transfersCommitted: Int
+        var transfersAborted: Int
+    }
+
+    struct Consistency: Decodable {
+        var mismatches: [String]
+    }
+
+    var tally: Tally
+    var shop: Consistency
+    var bank: Consistency
+    var healthy: Bool
+}
