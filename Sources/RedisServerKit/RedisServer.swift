@@ -105,7 +105,7 @@ public final class RedisServer: Sendable {
             try? FileManager.default.removeItem(atPath: path)
             arguments += ["--port", "0", "--unixsocket", path, "--unixsocketperm", "700"]
         }
-        let process = try RedisServerProcess.launch(arguments: arguments + extraArguments)
+        let process = try RedisServerProcess.launch(arguments: arguments + extraArguments, folder: directory.path)
         try await process.waitUntilReady()
         running.withLock { $0 = process }
     }

@@ -6,14 +6,30 @@ import ServerProcessKit
 struct RedisServerProcess: Sendable {
     /// 7.0 logs "Ready to accept connections" for TCP and "...ready to accept connections at <path>" for sockets.
     private static let readyLine = "ready to accept connections"
-    /// Runs the server; a side job kills it when stdin (our lifeline) reaches end of file.
-    /// The shell exits when the server does, after stopping the side job.
+    /// Runs the server (`$1`, arguments after it); a side job kills it when stdin (our
+    /// lifeline) reaches end of file. When that is because we died (the shell's parent is
+    /// gone), it also removes the server's folder (`$0`): a killed server leaves its socket
+    /// file behind, and nobody else will clean up.
+    /// The shell exits when the server does, after stopping the side job (once it got end
+    /// of file it ignores that and finishes its clean-up).
     private static let watchdog = """
+        owner=$PPID
+        folder="$0"
+        binary="$1"
+        shift
         exec 3<&0
-        "$0" "$@" </dev/null 2>&1 &
+        "$binary" "$@" </dev/null 2>&1 &
         pid=$!
         echo "$pid" >&2
-        { read -r _ <&3; kill -9 "$pid"; } >/dev/null 2>&1 &
+        {
+            read -r _ <&3
+            trap '' TERM
+            kill -9 "$pid"
+            if ! kill -0 "$owner"; then
+                while kill -0 "$pid"; do sleep 0.1; done
+                rm -rf "$folder"
+            fi
+        } >/dev/null 2>&1 &
         watcher=$!
         exec 3<&-
         wait "$pid"
@@ -26,11 +42,12 @@ struct RedisServerProcess: Sendable {
     /// The redis-server's own pid (the shell's child).
     var pid: Int32 { process.pid }
 
-    static func launch(arguments: [String]) throws(RedisServerError) -> RedisServerProcess {
+    /// Starts the server binary with `arguments`; `folder` is removed if we die without stopping it.
+    static func launch(arguments: [String], folder: String) throws(RedisServerError) -> RedisServerProcess {
         guard let binary = findRedisServer() else { throw .launch("redis-server is not on PATH") }
         do {
             return RedisServerProcess(process: try SupervisedProcess.launch(
-                script: watchdog, arguments: [binary] + arguments, name: "redis-server",
+                script: watchdog, arguments: [folder, binary] + arguments, name: "redis-server",
                 isReady: { $0.lowercased().contains(readyLine) }))
         } catch {
             throw .launch(error.description)

@@ -12,9 +12,11 @@ public struct ChildProcess: Sendable {
     public let errorReader: Int32
 
     /// Starts `executable` with stdin, stdout and stderr on pipes whose other ends we keep;
-    /// `environment` is added to (and overrides) this process's environment.
+    /// `environment` is added to (and overrides) this process's environment. With
+    /// `ownProcessGroup` the child leads a process group of its own, so a Ctrl-C typed at our
+    /// terminal reaches us and not it: it then ends the way we arranged (its lifeline).
     public static func spawn(_ executable: String, _ arguments: [String],
-                             environment: [String: String] = [:]) throws(ChildProcessError) -> ChildProcess {
+                             environment: [String: String] = [:], ownProcessGroup: Bool = false) throws(ChildProcessError) -> ChildProcess {
         let stdinPipe = try makePipe()
         let outputPipe = try makePipe()
         let errorPipe = try makePipe()
@@ -34,7 +36,12 @@ public struct ChildProcess: Sendable {
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownProcessGroup {
+            flags |= POSIX_SPAWN_SETPGROUP
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

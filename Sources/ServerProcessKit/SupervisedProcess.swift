@@ -33,7 +33,7 @@ public final class SupervisedProcess: Sendable {
     public static func launch(
         script: String, arguments: [String], name: String, isReady: @escaping @Sendable (String) -> Bool
     ) throws(ChildProcessError) -> SupervisedProcess {
-        let child = try ChildProcess.spawn("/bin/sh", ["-c", script] + arguments)
+        let child = try ChildProcess.spawn("/bin/sh", ["-c", script] + arguments, ownProcessGroup: true)
         let pidLine = ChildProcess.readLine(child.errorReader)
         close(child.errorReader)
         guard let pid = Int32(pidLine), pid > 0 else {

@@ -26,23 +26,41 @@ struct DemoEndToEndTests {
 
     @Test("in tmux: rows in Locks, Queues and Sagas; q exits and the private redis-server is gone")
     func dashboard() async throws {
+        let ended = try await Self.runDemoInTmux { screen in
+            try await screen.waitForScreen(containing: "lock:{invoice:7}", "lock:{file:report-")
+            try await screen.send("2")
+            try await screen.waitForScreen(containing: "jobs:render", "export:nightly")
+            try await screen.send("3")
+            try await screen.waitForScreen(containing: "saga order")
+            try await screen.send("q")
+        }
+        #expect(ended.contains("demo exited 0"), "\(ended)")
+    }
+
+    @Test("Ctrl-C in the dashboard also leaves no redis-server and no socket behind")
+    func interrupted() async throws {
+        _ = try await Self.runDemoInTmux { screen in
+            try await screen.waitForScreen(containing: "lock:{invoice:7}")
+            try await screen.send("C-c")
+        }
+    }
+
+    /// Runs `locktop demo` in tmux, lets `body` drive it until it exits, and checks that its
+    /// private server is gone; returns the demo's stderr.
+    private static func runDemoInTmux(_ body: (TmuxSession) async throws -> Void) async throws -> String {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-demo-e2e-\(UUID().uuidString.prefix(8)).log")
         defer { try? FileManager.default.removeItem(at: log) }
-        // stderr (the server's URL) goes to a file: the dashboard owns the pane.
-        let script = "\"$0\" demo 2>\"$1\"; echo \"demo exited $?\" >>\"$1\""
+        // stderr (the server's URL) goes to a file: the dashboard owns the pane. The shell ignores
+        // the Ctrl-C meant for locktop, so it can report the exit.
+        let script = "trap '' INT; \"$0\" demo 2>\"$1\"; echo \"demo exited $?\" >>\"$1\""
         let screen = try TmuxSession(command: ["/bin/sh", "-c", script, try LocktopBinary.path(), log.path], width: 160, height: 40,
                                      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])
         defer { screen.kill() }
-        try await screen.waitForScreen(containing: "lock:{invoice:7}", "lock:{file:report-")
-        try await screen.send("2")
-        try await screen.waitForScreen(containing: "jobs:render")
-        try await screen.send("3")
-        try await screen.waitForScreen(containing: "saga order")
-        try await screen.send("q")
-        let ended = try await Self.waitForLog(log, containing: "demo exited")
-        #expect(ended.contains("demo exited 0"), "\(ended)")
+        try await body(screen)
+        let ended = try await waitForLog(log, containing: "demo exited")
         let trace = try #require(DemoServerTrace(log: ended), "no server URL in \(ended)")
-        #expect(trace.leftovers.isEmpty, "\(trace.leftovers)")
+        try await trace.waitUntilGone()
+        return ended
     }
 
     /// Reads `file` until it contains `text` (the demo writes it when it ends), for at most `timeout`.

@@ -11,6 +11,16 @@ struct DemoServerTrace {
         directory = String(match.1)
     }
 
+    /// Waits until `leftovers` is empty: after an interrupt the server's watchdog ends it and
+    /// removes the folder a moment after locktop itself is gone.
+    func waitUntilGone(timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !leftovers.isEmpty {
+            guard ContinuousClock.now < deadline else { throw Tool.Failure(description: "the demo server outlived it: \(leftovers)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The socket and folder are removed and no process works in that folder (redis-server runs
     /// with `--dir` there, and its title does not name the socket, so its cwd is what gives it away).
     var leftovers: [String] {
