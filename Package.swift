@@ -57,7 +57,6 @@ let package = Package(
                 "LockInspector",
                 "RedisClient",
                 "RedisServerKit",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit"]),

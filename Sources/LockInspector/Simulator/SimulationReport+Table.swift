@@ -33,10 +33,10 @@ extension SimulationReport {
     /// A sentence saying what every row of `table` shared.
     public static func setting(_ parameters: SimulationParameters) -> String {
         let limit = switch parameters.limit {
-        case .duration(let duration): "\(number(duration.seconds, 1)) s per pattern"
+        case .duration(let duration): "\(number(duration.seconds, 1)) s a run"
         case .acquisitionsPerClient(let count): "\(count) acquisitions per client"
         }
-        return "\(parameters.clients) clients, \(ms(parameters.hold)) ms critical section, TTL \(ms(parameters.ttl)) ms, \(limit)"
+        return "\(parameters.clients) clients, \(ms(parameters.hold)) ms critical section, TTL \(number(parameters.ttl.milliseconds, 0)) ms, \(limit)"
     }
 
     static func ms(_ duration: Duration) -> String { number(duration.milliseconds, 1) }
