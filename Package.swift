@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ"]),
         .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
         .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
-        .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient"]),
+        .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "TerminalUI",
             dependencies: ["CCurses", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -57,7 +57,6 @@ let package = Package(
                 "LockInspector",
                 "RedisClient",
                 "RedisServerKit",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit"]),

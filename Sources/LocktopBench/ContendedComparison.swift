@@ -1,7 +1,9 @@
+import LockInspector
 import RedisClient
 import RedisServerKit
 
-/// Every contended pattern (fresh servers each) and the Python peers, in one table.
+/// Every contended pattern (fresh servers each, run by the LockInspector `Simulator`) and
+/// the Python peers, in one table.
 public struct ContendedComparison: Sendable {
     public let clients: Int
     public let holdMilliseconds: Int
@@ -21,14 +23,32 @@ public struct ContendedComparison: Sendable {
 
     /// Runs everything; `progress` gets a line as each pattern finishes.
     public func run(progress: (String) -> Void) async throws -> String {
-        let benchmark = ContentionBenchmark(clients: clients, hold: .milliseconds(holdMilliseconds), duration: .seconds(seconds))
         var results: [ContentionResult] = []
-        for pattern in ContendedPattern.all where only.map({ pattern.name.contains($0) }) ?? true {
-            let servers = try await RedisServer.startMany(pattern.servers)
-            let result = try await benchmark.run(name: pattern.name, servers: servers, makeLock: pattern.makeLock)
+        for pattern in SimulationPattern.allCases {
+            // Fresh servers, so the command counts are this pattern's only; three for Redlock.
+            let servers = try await RedisServer.startMany(pattern == .redlock ? 3 : 1)
+            let simulator = Simulator(endpoint: servers[0].endpoint, redlockEndpoints: servers.map(\.endpoint))
+            let duration = Duration.seconds(seconds)
+            // Every client at the same priority: the queue is then FIFO, which is what fairness measures.
+            let parameters = SimulationParameters(pattern: pattern, clients: clients, hold: .milliseconds(holdMilliseconds),
+                                                  acquireTimeout: duration, limit: .duration(duration),
+                                                  resource: "bench:contended", priorities: .uniform(5))
+            let name = pattern.displayName(servers: servers.count, priorities: parameters.priorities)
+            guard only.map({ name.contains($0) }) ?? true else {
+                for server in servers { await server.stop() }
+                continue
+            }
+            let report: SimulationReport
+            do {
+                report = try await simulator.run(parameters)
+            } catch {
+                for server in servers { await server.stop() }
+                throw error
+            }
             for server in servers { await server.stop() }
+            let result = ContentionResult(report)
             results.append(result)
-            progress("done: \(pattern.name), \(Int(result.acquisitionsPerSecond)) acq/s")
+            progress("done: \(result.name), \(Int(result.acquisitionsPerSecond)) acq/s")
         }
         if let python {
             for library in ["python-redis-lock", "redis-py Lock"] where only.map({ library.contains($0) }) ?? true {
@@ -45,10 +65,10 @@ public struct ContendedComparison: Sendable {
         defer { Task { await server.stop() } }
         guard case .tcp(_, let port) = server.endpoint.address else { throw BenchmarkError("expected a TCP server") }
         let admin = try await RedisConnection.connect(to: server.endpoint)
-        let before = try await CommandStats.totalCalls(admin)
+        let before = try await ServerCounters.read(admin)
         let outcome = try PythonPeers(python: python, script: peersScript).contended(
             port: port, library: library, clients: clients, holdMilliseconds: Double(holdMilliseconds), seconds: Double(seconds))
-        let calls = try await CommandStats.totalCalls(admin) - before - 1
+        let calls = try await ServerCounters.read(admin).since(before).commands - ServerCounters.commandsPerRead
         return ContentionResult(
             name: library, acquisitions: outcome.acquisitions, seconds: outcome.seconds,
             p50Milliseconds: outcome.p50_ms, p99Milliseconds: outcome.p99_ms, maxMilliseconds: outcome.max_ms,

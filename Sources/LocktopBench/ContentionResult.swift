@@ -1,4 +1,5 @@
-import Histogram
+import LockInspector
+import RedisClient
 
 /// What one contended run measured.
 public struct ContentionResult: Sendable {
@@ -28,6 +29,15 @@ public struct ContentionResult: Sendable {
         self.commandsPerAcquisition = commandsPerAcquisition
         self.holdMilliseconds = holdMilliseconds
         self.heldSeconds = heldSeconds
+    }
+
+    /// A simulator run as a row of the table.
+    public init(_ report: SimulationReport) {
+        self.init(name: report.patternName, acquisitions: report.acquisitions, seconds: report.elapsed.seconds,
+                  p50Milliseconds: report.wait.p50.seconds * 1000, p99Milliseconds: report.wait.p99.seconds * 1000,
+                  maxMilliseconds: report.wait.max.seconds * 1000, perClient: report.perClient,
+                  commandsPerAcquisition: report.commandsPerAcquisition, holdMilliseconds: report.parameters.hold.seconds * 1000,
+                  heldSeconds: report.busyFraction * report.elapsed.seconds)
     }
 
     public var acquisitionsPerSecond: Double { seconds > 0 ? Double(acquisitions) / seconds : 0 }

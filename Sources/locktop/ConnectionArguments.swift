@@ -4,6 +4,17 @@ import RedisClient
 
 /// The redis-cli-like options every command that reads a Redis shares.
 struct ConnectionArguments: ParsableArguments {
+    @OptionGroup var server: EndpointArguments
+
+    @Option(name: .long, help: "Glob of keys to inspect (repeatable). Default: the lock layouts locktop knows.")
+    var pattern: [String] = []
+
+    /// The endpoint these options describe; errors name what is wrong.
+    func endpoint() throws -> RedisEndpoint { try server.endpoint() }
+}
+
+/// Where the Redis is: URL, or host/port/socket, database and user (redis-cli's names).
+struct EndpointArguments: ParsableArguments {
     @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD.")
     var url: String?
 
@@ -21,9 +32,6 @@ struct ConnectionArguments: ParsableArguments {
 
     @Option(help: "ACL user name.")
     var user: String?
-
-    @Option(name: .long, help: "Glob of keys to inspect (repeatable). Default: the lock layouts locktop knows.")
-    var pattern: [String] = []
 
     /// The endpoint these options describe; errors name what is wrong.
     func endpoint() throws -> RedisEndpoint {

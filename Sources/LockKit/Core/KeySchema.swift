@@ -3,6 +3,9 @@
 /// The default layout wraps the resource in a Redis Cluster hash tag (`lock:{coupon:123}`),
 /// so every key one script touches (lock, queue, fence) lands in the same slot. The guide's
 /// untagged layout (`lock:coupon:123`) is available for users who already run it.
+///
+/// A `namespace` goes in front of every name: the contention simulator writes under
+/// `locktop:sim:` (`KeySchema.simulation`) so it never touches a real workload's keys.
 public struct KeySchema: Sendable, Hashable {
     /// How resource names are placed in keys.
     public enum Layout: Sendable, Hashable {
@@ -13,40 +16,47 @@ public struct KeySchema: Sendable, Hashable {
     }
 
     public var layout: Layout
+    /// Put in front of every key and channel name; empty for real locks.
+    public var namespace: String
 
-    public init(layout: Layout = .hashTagged) { self.layout = layout }
+    public init(layout: Layout = .hashTagged, namespace: String = "") {
+        self.layout = layout
+        self.namespace = namespace
+    }
 
     public static let `default` = KeySchema()
     public static let guide = KeySchema(layout: .guide)
+    /// The simulator's shadow keys: `locktop:sim:lock:{resource}`, `locktop:sim:lock:queue:{resource}`, ...
+    public static let simulation = KeySchema(namespace: "locktop:sim:")
 
     private func tag(_ name: String) -> String {
         layout == .hashTagged ? "{\(name)}" : name
     }
 
     /// The lock itself: a string holding the owner token, with a PX TTL.
-    public func lock(_ resource: String) -> String { "lock:" + tag(resource) }
+    public func lock(_ resource: String) -> String { namespace + "lock:" + tag(resource) }
     /// Pub/sub channel on which a release publishes `released`.
     public func releaseChannel(_ resource: String) -> String {
-        layout == .hashTagged ? "lock:channel:{\(resource)}" : "lock:channel:lock:\(resource)"
+        namespace + (layout == .hashTagged ? "lock:channel:{\(resource)}" : "lock:channel:lock:\(resource)")
     }
     /// Priority wait queue: a zset, lower score first.
     public func queue(_ resource: String) -> String {
-        layout == .hashTagged ? "lock:queue:{\(resource)}" : "lock:queue:lock:\(resource)"
+        namespace + (layout == .hashTagged ? "lock:queue:{\(resource)}" : "lock:queue:lock:\(resource)")
     }
     /// Fencing counter, INCR per acquisition.
     public func fence(_ resource: String) -> String {
-        layout == .hashTagged ? "lock:fence:{\(resource)}" : "lock:fence:\(resource)"
+        namespace + (layout == .hashTagged ? "lock:fence:{\(resource)}" : "lock:fence:\(resource)")
     }
     /// Two-phase-commit record: a hash with state, participants, deadline.
-    public func transaction(_ id: String) -> String { "tx:" + tag(id) }
+    public func transaction(_ id: String) -> String { namespace + "tx:" + tag(id) }
     /// One participant's prepare record of a two-phase commit.
     public func transactionPrepare(_ id: String, participant: Int) -> String {
-        layout == .hashTagged ? "tx:{\(id)}:prepare:\(participant)" : "tx:prepare:\(id):participant:\(participant)"
+        namespace + (layout == .hashTagged ? "tx:{\(id)}:prepare:\(participant)" : "tx:prepare:\(id):participant:\(participant)")
     }
     /// Event stream of one aggregate instance.
-    public func events(_ aggregate: String, _ id: String) -> String { "events:\(aggregate):" + tag(id) }
+    public func events(_ aggregate: String, _ id: String) -> String { namespace + "events:\(aggregate):" + tag(id) }
     /// Checkpoint of one aggregate instance's event stream.
-    public func checkpoint(_ aggregate: String, _ id: String) -> String { "checkpoint:\(aggregate):" + tag(id) }
+    public func checkpoint(_ aggregate: String, _ id: String) -> String { namespace + "checkpoint:\(aggregate):" + tag(id) }
     /// Saga state: a hash with status, one field per step, updatedAt.
-    public func saga(_ name: String, _ id: String) -> String { "saga:\(name):" + tag(id) }
+    public func saga(_ name: String, _ id: String) -> String { namespace + "saga:\(name):" + tag(id) }
 }

@@ -46,7 +46,7 @@ extension TwoPhaseCommit {
         repeat {
             let reply: RESPValue
             do {
-                reply = try await connection.send("SCAN", cursor, "MATCH", "tx:*", "COUNT", max(1, scanCount), "TYPE", "hash")
+                reply = try await connection.send("SCAN", cursor, "MATCH", schema.namespace + "tx:*", "COUNT", max(1, scanCount), "TYPE", "hash")
             } catch { throw .redis(error) }
             guard let parts = reply.array, parts.count == 2, let next = parts[0].string, let keys = parts[1].array else {
                 throw .redis(.protocolViolation(endpoint: connection.endpoint.description, command: "SCAN", reason: "unexpected reply \(reply)"))
@@ -65,8 +65,9 @@ extension TwoPhaseCommit {
     }
 
     private func transactionID(of key: String) -> String? {
-        guard key.hasPrefix("tx:") else { return nil }
-        var id = Substring(key.dropFirst(3))
+        let prefix = schema.namespace + "tx:"
+        guard key.hasPrefix(prefix) else { return nil }
+        var id = Substring(key.dropFirst(prefix.count))
         if schema.layout == .hashTagged {
             guard id.hasPrefix("{"), id.hasSuffix("}") else { return nil }
             id = id.dropFirst().dropLast()

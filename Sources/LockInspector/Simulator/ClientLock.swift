@@ -1,0 +1,81 @@
+import LockKit
+import RedisClient
+
+/// One client's lock of the simulated pattern, over connections of its own.
+struct ClientLock: Sendable {
+    /// Every connection the lock uses; the first is the one the client's loop runs on and checks with.
+    let connections: [RedisConnection]
+    /// Waits at most the given time for the lock on the simulated resource.
+    let acquire: @Sendable (_ wait: Duration) async throws(LockError) -> LockLease
+
+    var primary: RedisConnection { connections[0] }
+
+    /// Client `index`'s lock: its own connection to each of `servers` (several only for Redlock).
+    /// `notifications` is the run's release hub, for the notified and priority patterns.
+    static func make(_ parameters: SimulationParameters, index: Int, schema: KeySchema, servers: [RedisEndpoint],
+                     options: RedisConnectionOptions, notifications: ReleaseNotifications?) async throws(SimulationError) -> ClientLock {
+        let resource = parameters.resource
+        let ttl = parameters.ttl
+        let pattern = parameters.pattern
+        var connections: [RedisConnection] = []
+        for endpoint in pattern == .redlock ? servers : [servers[0]] {
+            do {
+                connections.append(try await RedisConnection.connect(to: endpoint, options: options))
+            } catch {
+                throw .connect(endpoint: endpoint.description, underlying: error)
+            }
+        }
+        let connection = connections[0]
+        let acquire: @Sendable (Duration) async throws(LockError) -> LockLease
+        switch pattern {
+        case .simple:
+            let lock = SimpleLock(connection: connection, schema: schema)
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        case .distributed:
+            let lock = DistributedLock(connection: connection, schema: schema)
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        case .spin:
+            let lock = SpinLock(connection: connection, schema: schema, backoff: .fixed(.milliseconds(10)))
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        case .adaptive:
+            let lock = SpinLock(connection: connection, schema: schema, backoff: Backoff.guideAdaptive)
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        case .notified:
+            let lock = NotifiedLock(connection: connection, notifications: try hub(notifications), schema: schema)
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        case .priority:
+            let lock = PriorityLock(connection: connection, notifications: try hub(notifications), schema: schema)
+            let priority = parameters.priorities.priority(ofClient: index)
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, priority: priority, ttl: ttl, wait: wait) }
+        case .redlock:
+            let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)))
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        }
+        return ClientLock(connections: connections, acquire: acquire)
+    }
+
+    private static func hub(_ notifications: ReleaseNotifications?) throws(SimulationError) -> ReleaseNotifications {
+        // The run makes a hub for every pattern that waits for releases; missing one is a simulator bug.
+        guard let notifications else { throw .invalidParameters("internal: no release notifications for a waiting pattern") }
+        return notifications
+    }
+
+    /// Hangs up every connection (see `RedisConnection.hangUp`).
+    func close() async {
+        for connection in connections { await connection.hangUp() }
+    }
+}
+
+extension SimulationPattern {
+    /// Whether waiters sleep until a release is published (they need a subscriber).
+    var waitsForReleases: Bool { self == .notified || self == .priority }
+}
+
+extension RedisConnection {
+    /// QUIT, then close: once QUIT is answered the server has dropped the client, so a
+    /// `CLIENT LIST` right after the run no longer shows it (a bare close is noticed later).
+    func hangUp() {
+        _ = try? send("QUIT")
+        close()
+    }
+}

@@ -1,0 +1,62 @@
+/// A LockKit pattern the simulator can make its clients contend with.
+public enum SimulationPattern: String, CaseIterable, Sendable, Hashable, Codable {
+    /// `SimpleLock`: SET EX NX (whole-second TTLs), retry every 100 ms.
+    case simple
+    /// `DistributedLock`: SET NX PX, retry every 50 ms.
+    case distributed
+    /// `SpinLock` with a fixed 10 ms pause (jittered).
+    case spin
+    /// `SpinLock` with the guide's adaptive pause: 10 ms, x1.5 every 10 tries, at most 200 ms.
+    case adaptive
+    /// `NotifiedLock`: waiters sleep until a release is published.
+    case notified
+    /// `PriorityLock`: a queue served by priority, then arrival.
+    case priority
+    /// `Redlock` over every endpoint given (quorum N/2+1), retry every 10 ms.
+    case redlock
+
+    /// A short name for tables and the dashboard, e.g. "spin (fixed 10 ms)".
+    public var displayName: String {
+        switch self {
+        case .simple: "simple"
+        case .distributed: "distributed"
+        case .spin: "spin (fixed 10 ms)"
+        case .adaptive: "spin (adaptive)"
+        case .notified: "notified (pub/sub)"
+        case .priority: "priority"
+        case .redlock: "redlock"
+        }
+    }
+
+    /// The display name completed with what this run's set-up adds (server count, priorities).
+    public func displayName(servers: Int, priorities: PriorityMix) -> String {
+        switch self {
+        case .redlock: "redlock (\(servers) server\(servers == 1 ? "" : "s"))"
+        case .priority: "priority (\(priorities.label))"
+        default: displayName
+        }
+    }
+}
+
+/// Which priorities a priority simulation's clients wait with.
+public enum PriorityMix: Sendable, Hashable {
+    /// Client i waits with priority 1 + i % 10: the guide's 1 (first) .. 10 (last).
+    case spread
+    /// Every client the same priority: the queue is then first come, first served.
+    case uniform(Int)
+
+    /// The priority of client `index` (0-based).
+    public func priority(ofClient index: Int) -> Int {
+        switch self {
+        case .spread: 1 + index % 10
+        case .uniform(let priority): priority
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .spread: "1..10"
+        case .uniform: "FIFO"
+        }
+    }
+}
