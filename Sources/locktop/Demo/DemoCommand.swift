@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LockInspector
 import LocktopApp
@@ -89,8 +88,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func runHeadless(_ workload: DemoWorkload, server: RedisServer) async throws {
         FileHandle.standardError.write(Data("locktop demo: scenarios running for \(seconds) s on \(Self.url(of: server.endpoint))\n".utf8))
-        let interrupt = Self.stopOnInterrupt(workload.stop)
-        defer { interrupt.cancel() }
+        // Ctrl-C ends a headless run early, with its summary, instead of killing it mid-round.
+        let interrupt = Interrupt { workload.stop.request() }
+        defer { interrupt.disarm() }
         let scenarios = Task { await workload.run() }
         await workload.stop.pause(.milliseconds(Int64(seconds * 1000)))
         workload.stop.request()
@@ -98,15 +98,6 @@ struct DemoCommand: AsyncParsableCommand {
         let summary = try await workload.summary()
         print(json ? try summary.json() : summary.text)
         if !summary.isHealthy { throw ExitCode(1) }
-    }
-
-    /// Ctrl-C ends a headless run early, with its summary, instead of killing it mid-round.
-    private static func stopOnInterrupt(_ stop: DemoStop) -> any DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { stop.request() }
-        source.resume()
-        return source
     }
 
     /// The URL `--url` takes for `endpoint`.
