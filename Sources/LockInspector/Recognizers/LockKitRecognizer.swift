@@ -7,7 +7,10 @@ public struct LockKitRecognizer: Recognizer {
     public init() {}
 
     public func recognize(_ record: KeyRecord, now: Date) -> Entity? {
-        let name = record.name
+        // The simulator's shadow keys mirror the real layout under a namespace; their resources
+        // keep the namespace, so a shadow queue never counts as waiters of the real lock.
+        let namespace = record.name.hasPrefix(KeySchema.simulation.namespace) ? KeySchema.simulation.namespace : ""
+        let name = String(record.name.dropFirst(namespace.count))
         let ttl = LockTTL(pttl: record.pttl)
         switch record.value {
         case .string(let prefix, _):
@@ -16,7 +19,7 @@ public struct LockKitRecognizer: Recognizer {
                 ?? KeyNames.resource(of: name, after: "coupon:issue:").map({ "coupon:issue:" + $0 })
                 ?? KeyNames.resource(of: name, after: "file:processing:").map({ "file:processing:" + $0 }) else { return nil }
             guard let (family, owner) = Self.owner(of: prefix) else { return nil }
-            return .lock(LockEntity(key: record.key, resource: resource, family: family, owners: owner.map { [$0] } ?? [],
+            return .lock(LockEntity(key: record.key, resource: namespace + resource, family: family, owners: owner.map { [$0] } ?? [],
                                     ttl: ttl, rawToken: prefix))
         case .zset(let members, let count):
             guard let resource = KeyNames.resource(of: name, after: "lock:queue:") else { return nil }
@@ -26,7 +29,7 @@ public struct LockKitRecognizer: Recognizer {
             let waiters = members.enumerated().map { rank, member in
                 Waiter(member: KeyNames.displayToken(member.member), rawMember: member.member, rank: rank, score: member.score)
             }
-            return .queue(QueueEntity(key: record.key, resource: resource.hasPrefix("lock:") ? String(resource.dropFirst(5)) : resource,
+            return .queue(QueueEntity(key: record.key, resource: namespace + (resource.hasPrefix("lock:") ? String(resource.dropFirst(5)) : resource),
                                       family: name.contains("{") ? .locktop : .guide, waiters: waiters, count: count))
         case .hash(let fields, _):
             if name.hasPrefix("tx:") && !name.contains(":prepare") { return transaction(record, fields, ttl) }

@@ -22,6 +22,18 @@ import Testing
         #expect(lock.family == .guide)
     }
 
+    @Test func theSimulatorsShadowLockAndQueueAreRecognisedUnderTheirOwnResource() throws {
+        let token = OwnerToken.generate(host: "sim", pid: 1, now: Records.now)
+        let lock = try #require(Records.lock(recognizer.recognize(Records.string("locktop:sim:lock:{coupon:1}", token.value), now: Records.now)))
+        #expect(lock.family == .locktop)
+        #expect(lock.resource == "locktop:sim:coupon:1")
+        let queue = try #require(Records.queue(recognizer.recognize(
+            Records.zset("locktop:sim:lock:queue:{coupon:1}", [("a", 10_000_000_000_000)]), now: Records.now)))
+        #expect(queue.resource == "locktop:sim:coupon:1")
+        let deadlines = Records.zset("locktop:sim:lock:queue:deadlines:{coupon:1}", [("a", 1)])
+        #expect(Records.auxiliary(recognizer.recognize(deadlines, now: Records.now)) != nil)
+    }
+
     @Test func aPriorityQueueListsWaitersInOrder() throws {
         let record = Records.zset("lock:queue:{job}", [("a", 10_000_000_000_000), ("b", 30_000_000_000_001)])
         let queue = try #require(Records.queue(recognizer.recognize(record, now: Records.now)))
