@@ -21,7 +21,7 @@ public enum KeyMap {
         KeyAction((1...AppView.allCases.count).compactMap { Character("\($0)") }.map(KeyEvent.character), "1-6", "pick a view",
                   group: "Views") { state, key in state.pickView(key); return [] },
         KeyAction([.enter], "Enter", "detail of the selected row", group: "Views") { state, _ in state.toggleDetail(); return [] },
-        KeyAction([.escape], "Esc", "close detail / clear filter", group: "Views") { state, _ in state.escape(); return [] },
+        KeyAction([.escape], "Esc", "close detail / clear filter / stop simulation", group: "Views") { state, _ in state.escape() },
 
         KeyAction([.character("/"), .function(3)], "/ F3", "filter (~ for a regex)", group: "Find & sort") { state, _ in
             state.startFilter(); return []
@@ -41,8 +41,9 @@ public enum KeyMap {
         KeyAction([.character("x")], "x", "remove the selected waiter", group: "Actions", dangerous: true) { state, _ in
             state.askRemoveWaiter(); return []
         },
-        KeyAction([.character("c")], "c", "simulate contention", group: "Actions") { state, _ in
-            state.statusMessage = "the simulator is not here yet"; return []
+        // Dangerous: a simulation writes (shadow) locks, so read-only refuses it.
+        KeyAction([.character("c")], "c", "simulate contention on the selected lock", group: "Actions", dangerous: true) { state, _ in
+            state.askSimulate(); return []
         },
         KeyAction([.character("r")], "r", "rescan now", group: "Actions") { state, _ in
             state.statusMessage = "rescanning"; return [.rescan]

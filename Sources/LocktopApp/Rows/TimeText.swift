@@ -7,6 +7,14 @@ enum TimeText {
         duration(seconds: seconds(value))
     }
 
+    /// Like `duration`, with tenths of a millisecond below 10 ms (`0.2ms`): lock waits live there.
+    static func preciseDuration(_ value: Duration) -> String {
+        let milliseconds = seconds(value) * 1000
+        guard milliseconds < 10 else { return duration(value) }
+        let tenths = Int((max(0, milliseconds) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)ms"
+    }
+
     static func duration(seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }
         let value = max(0, seconds)

@@ -12,6 +12,7 @@ public final class EffectRunner: Sendable {
     private let feed: LiveFeed
     private let actions: LockActions
     private let themes: ThemeLoader
+    private let simulations: SimulationRunner
 
     /// A runner posting results to `inbox`; actions go to `feed.endpoint`, refused when `readOnly`.
     public init(inbox: Inbox, feed: LiveFeed, readOnly: Bool, themes: ThemeLoader) {
@@ -20,6 +21,7 @@ public final class EffectRunner: Sendable {
         self.themes = themes
         let options = RedisConnectionOptions(clientName: "locktop-actions", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
         actions = LockActions(connection: RedisConnection(endpoint: feed.endpoint, options: options), readOnly: readOnly)
+        simulations = SimulationRunner(simulator: Simulator(endpoint: feed.endpoint, readOnly: readOnly), inbox: inbox)
     }
 
     /// Starts `effect`; returns at once. `.quit` is the loop's own business and is ignored here.
@@ -48,13 +50,18 @@ public final class EffectRunner: Sendable {
                 let shownName = result.warning == nil ? name : result.theme.name
                 inbox.post(.themeLoaded(name: shownName, theme: result.theme, warning: result.warning?.description))
             }
+        case .startSimulation(let parameters):
+            simulations.start(parameters)
+        case .stopSimulation:
+            simulations.stop()
         case .quit:
             break
         }
     }
 
-    /// Closes the actions connection.
+    /// Stops a running simulation (deleting its keys) and closes the actions connection.
     public func close() async {
+        await simulations.finish()
         await actions.connection.close()
     }
 

@@ -14,6 +14,8 @@ public enum AppMessage: Sendable {
     case actionResult(key: [UInt8], action: String, outcome: ActionOutcome)
     /// A theme finished loading, or failed (then `warning` says why and `theme` is the default).
     case themeLoaded(name: String, theme: Theme, warning: String?)
+    /// The running simulation reported, or ended.
+    case simulation(SimulationUpdate)
 }
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.
@@ -28,6 +30,10 @@ public enum Effect: Sendable, Hashable {
     case rescan
     /// Load the theme called `name` (from `themes/`).
     case loadTheme(name: String)
+    /// Run a contention simulation (on shadow keys); reports come back as `.simulation`.
+    case startSimulation(SimulationParameters)
+    /// Stop the running simulation: its clients end and its keys are deleted.
+    case stopSimulation
     /// Leave the dashboard.
     case quit
 }

@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.
     public var ttlTotals: [[UInt8]: Duration] = [:]
+    /// The simulation the Simulator view shows.
+    public var simulator = SimulatorState()
     /// Wall-clock times (the Events view) are shown in this zone; tests pin it.
     public var timeZone: TimeZone = .current
 

@@ -9,6 +9,8 @@ public enum Overlay: Sendable, Hashable {
     case confirm(PendingAction)
     /// The "extend by how many milliseconds" prompt for a lock.
     case extend(ExtendTarget, TextInput)
+    /// The `c` dialog: what contention to simulate.
+    case simulate(SimulationForm)
 }
 
 /// A change the operator asked for and has to confirm; it carries exactly what they saw.

@@ -44,6 +44,8 @@ extension AppState {
             }
         case .extend(let target, var input):
             return editExtend(key, target: target, input: &input)
+        case .simulate(let form):
+            return editSimulation(key, form: form)
         }
     }
 

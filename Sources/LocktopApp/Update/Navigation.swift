@@ -28,13 +28,16 @@ extension AppState {
         showsDetail.toggle()
     }
 
-    /// Esc closes the innermost thing open: the detail pane, then the filter.
-    mutating func escape() {
+    /// Esc closes the innermost thing open: the detail pane, then the filter; in the Simulator
+    /// view it stops a running simulation.
+    mutating func escape() -> [Effect] {
+        if view == .simulator, simulator.isRunning { return stopSimulation() }
         if showsDetail {
             showsDetail = false
         } else if !filter.isEmpty {
             filter = ""
         }
+        return []
     }
 
     /// Puts the selection back on its row's id after the rows changed, or on the nearest row

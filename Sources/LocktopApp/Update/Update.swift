@@ -17,6 +17,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     case .themeLoaded(let name, _, let warning):
         state.themeName = name
         state.statusMessage = warning
+    case .simulation(let simulationUpdate):
+        state.apply(simulationUpdate)
     case .key(.resize(let size)):
         state.size = size
     case .key(let key):

@@ -23,6 +23,8 @@ struct OverlayView: Widget {
         case .extend(let target, let input):
             Dialog.input(title: "Extend lock", prompt: "Add how many milliseconds to \(KeyText.full(target.key, limit: 200))?", input: input)
                 .theme(theme).width(64).render(in: area, into: &frame)
+        case .simulate(let form):
+            SimulationDialog(form: form, theme: theme).render(in: area, into: &frame)
         }
     }
 }

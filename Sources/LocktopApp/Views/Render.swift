@@ -15,7 +15,7 @@ public func render(_ state: AppState, theme: Theme, size: Size) -> Frame {
                   style: theme[.critical], maxWidth: layout.banner.width)
     }
     if state.view == .simulator {
-        SimulatorView(theme: theme).render(in: layout.table, into: &frame)
+        SimulatorView(simulator: state.simulator, theme: theme).render(in: layout.table, into: &frame)
     } else {
         let selection = RowsTableView.resolvedSelection(state.selection, in: rows)
         RowsTableView(rows: rows, selection: selection, sort: state.sort, placeholder: placeholder(state), theme: theme)

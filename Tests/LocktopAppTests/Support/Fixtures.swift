@@ -78,6 +78,25 @@ enum Fixtures {
         LiveEvent(time: now.addingTimeInterval(-1), key: Array("lock:{coupon:123}".utf8), kind: .extended),
     ]
 
+    /// A live report 4 s into a 10 s notified-lock simulation on `coupon:123`; client 4 has not acquired yet.
+    static let simulationReport: SimulationReport = {
+        let parameters = SimulationParameters(pattern: .notified, clients: 4, hold: .milliseconds(10),
+                                              limit: .duration(.seconds(10)), resource: "coupon:123")
+        let counts = [12, 40, 25, 0, 3, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0]
+        let bounds = [Duration.zero] + WaitBucket.bounds
+        let histogram = counts.indices.map { index in
+            WaitBucket(lowerBound: bounds[index], upperBound: index < WaitBucket.bounds.count ? WaitBucket.bounds[index] : nil,
+                       count: counts[index])
+        }
+        return SimulationReport(
+            parameters: parameters, patternName: "notified (pub/sub)", lockKey: "locktop:sim:lock:{coupon:123}", isFinal: false,
+            elapsed: .seconds(4), perClient: [30, 25, 27, 0], holding: 1, wait: WaitStatistics(
+                p50: .microseconds(300), p90: .milliseconds(4), p99: .milliseconds(480), max: .milliseconds(510),
+                mean: .milliseconds(12), count: 82),
+            waitHistogram: histogram, busyFraction: 0.91, commandsPerAcquisition: 3.4,
+            throughputHistory: [19, 21, 20, 22])
+    }()
+
     /// A state with the fixture snapshot applied through `update`, as the runtime would.
     static func state(readOnly: Bool = false, size: Size = Size(width: 80, height: 24), snapshot: Snapshot = snapshot()) -> AppState {
         var state = AppState(session: .init(endpoint: "redis://127.0.0.1:6379", database: 0, readOnly: readOnly,

@@ -140,7 +140,7 @@ import TerminalUI
     @Test func readOnlyHelpHidesDangerousBindings() {
         let all = KeyMap.bindings(readOnly: false)
         let shown = KeyMap.bindings(readOnly: true)
-        #expect(Set(all.filter(\.isDangerous).map(\.key)) == ["d", "e", "x"])
+        #expect(Set(all.filter(\.isDangerous).map(\.key)) == ["d", "e", "x", "c"])
         #expect(shown.allSatisfy { !$0.isDangerous })
         var state = Fixtures.state(readOnly: true)
         Fixtures.press(.character("?"), on: &state)

@@ -70,8 +70,6 @@ import TerminalUI
         #expect(Fixtures.press(.character("t"), on: &state) == [.loadTheme(name: "solarized")])
         _ = update(&state, .themeLoaded(name: "monochrome", theme: .monochrome, warning: nil))
         #expect(Fixtures.press(.character("t"), on: &state) == [.loadTheme(name: "default")])
-        #expect(Fixtures.press(.character("c"), on: &state).isEmpty)
-        #expect(state.statusMessage == "the simulator is not here yet")
         #expect(Fixtures.press(.character("?"), on: &state).isEmpty)
         #expect(state.overlay == .help)
         Fixtures.press(.character("q"), on: &state)

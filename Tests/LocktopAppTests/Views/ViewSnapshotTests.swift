@@ -38,6 +38,20 @@ import TerminalUI
 
     @Test func simulator() { check("simulator") { Fixtures.press(.character("6"), on: &$0) } }
 
+    @Test func simulatorRunning() {
+        check("simulator-running") { state in
+            Fixtures.press(.down, .character("c"), .enter, on: &state)
+            _ = update(&state, .simulation(.report(Fixtures.simulationReport)))
+        }
+    }
+
+    @Test func simulationDialog() {
+        check("simulate-dialog") { state in
+            Fixtures.press(.down, .character("c"), .down, .backspace, on: &state)
+            Fixtures.type("6", on: &state)
+        }
+    }
+
     @Test func help() { check("help") { Fixtures.press(.character("?"), on: &$0) } }
 
     @Test func readOnlyHelp() {

@@ -1,0 +1,81 @@
+import LockInspector
+import TerminalUI
+
+/// `c` opens the simulation dialog, Enter in it starts the run, Esc in the Simulator view stops it.
+extension AppState {
+    /// Opens the dialog for the selected lock's resource (or queue's), or a neutral one.
+    mutating func askSimulate() {
+        guard !simulator.isRunning else {
+            view = .simulator
+            statusMessage = "a simulation is running: Esc in this view stops it"
+            return
+        }
+        overlay = .simulate(SimulationForm(resource: selectedResource() ?? "simulated"))
+    }
+
+    /// The form's keys: Enter starts, Esc cancels, the rest edit it.
+    mutating func editSimulation(_ key: KeyEvent, form: SimulationForm) -> [Effect] {
+        var form = form
+        switch key {
+        case .escape:
+            overlay = nil
+            statusMessage = "cancelled"
+            return []
+        case .enter:
+            let parameters: SimulationParameters
+            do {
+                parameters = try form.parameters()
+            } catch {
+                statusMessage = "\(error)"
+                return []
+            }
+            overlay = nil
+            // Checked again here: nothing that writes may leave a read-only session.
+            guard !session.readOnly else {
+                statusMessage = "read-only: nothing was sent"
+                return []
+            }
+            simulator = SimulatorState()
+            simulator.isRunning = true
+            view = .simulator
+            statusMessage = "simulation started on \(SimulationKeys(resource: parameters.resource, targetsRealKey: false).lock)"
+            return [.startSimulation(parameters)]
+        default:
+            form.edit(key)
+            overlay = .simulate(form)
+            return []
+        }
+    }
+
+    /// Esc in the Simulator view while a simulation runs.
+    mutating func stopSimulation() -> [Effect] {
+        statusMessage = "stopping the simulation: its clients end and its keys are deleted"
+        return [.stopSimulation]
+    }
+
+    mutating func apply(_ update: SimulationUpdate) {
+        switch update {
+        case .report(let report):
+            simulator.report = report
+            if report.isFinal {
+                simulator.isRunning = false
+                statusMessage = "simulation finished: \(report.acquisitions) acquisitions, \(report.violations) violations"
+            }
+        case .ended(let reason, let lastReport):
+            simulator.isRunning = false
+            simulator.failure = reason
+            if let lastReport { simulator.report = lastReport }
+            statusMessage = "simulation ended: \(reason)"
+        }
+    }
+
+    /// The resource of the selected lock or queue, without the simulator's namespace.
+    private func selectedResource() -> String? {
+        let resource: String? = switch ViewRows(self).selected(selection)?.subject {
+        case .lock(let lock)?: lock.resource
+        case .waiter(let queue, _)?: queue.resource
+        default: nil
+        }
+        return resource.map { $0.hasPrefix(SimulationKeys.shadowPrefix) ? String($0.dropFirst(SimulationKeys.shadowPrefix.count)) : $0 }
+    }
+}
