@@ -25,19 +25,17 @@ public struct ContendedComparison: Sendable {
     public func run(progress: (String) -> Void) async throws -> String {
         var results: [ContentionResult] = []
         for pattern in SimulationPattern.allCases {
-            // Fresh servers, so the command counts are this pattern's only; three for Redlock.
-            let servers = try await RedisServer.startMany(pattern == .redlock ? 3 : 1)
-            let simulator = Simulator(endpoint: servers[0].endpoint, redlockEndpoints: servers.map(\.endpoint))
             let duration = Duration.seconds(seconds)
             // Every client at the same priority: the queue is then FIFO, which is what fairness measures.
             let parameters = SimulationParameters(pattern: pattern, clients: clients, hold: .milliseconds(holdMilliseconds),
                                                   acquireTimeout: duration, limit: .duration(duration),
                                                   resource: "bench:contended", priorities: .uniform(5))
-            let name = pattern.displayName(servers: servers.count, priorities: parameters.priorities)
-            guard only.map({ name.contains($0) }) ?? true else {
-                for server in servers { await server.stop() }
-                continue
-            }
+            let serverCount = pattern == .redlock ? 3 : 1
+            let name = pattern.displayName(servers: serverCount, priorities: parameters.priorities)
+            guard only.map({ name.contains($0) }) ?? true else { continue }
+            // Fresh servers, so the command counts are this pattern's only.
+            let servers = try await RedisServer.startMany(serverCount)
+            let simulator = Simulator(endpoint: servers[0].endpoint, redlockEndpoints: servers.map(\.endpoint))
             let report: SimulationReport
             do {
                 report = try await simulator.run(parameters)

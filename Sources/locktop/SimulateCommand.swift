@@ -11,16 +11,17 @@ struct SimulateCommand: AsyncParsableCommand {
             Clients work on shadow keys under locktop:sim: unless --target-real-key is given, and \
             every key the simulation wrote is deleted when it ends, fails or is interrupted \
             (Ctrl-C). A live line goes to standard error every second; the final table (or \
-            JSON with --json) to standard output. Exit status: 0 done, 1 failed, 2 refused \
-            (--read-only), 130 interrupted.
+            JSON with --json) to standard output. With --read-only the simulation is refused \
+            (it writes locks). Exit status: 0 done, 1 failed, 2 refused, 130 interrupted.
             """
     )
 
     @OptionGroup var server: EndpointArguments
     @OptionGroup var simulation: SimulateArguments
 
-    @Flag(help: "Refuse to run (a simulation writes locks): for scripts that must never write.")
-    var readOnly = false
+    /// The root command's options: it takes `--read-only` wherever it appears, and
+    /// ArgumentParser hands a subcommand the parent's values only through the same type.
+    @OptionGroup(visibility: .hidden) var dashboard: DashboardArguments
 
     @Flag(help: "Print the final report(s) as JSON.")
     var json = false
@@ -36,7 +37,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ValidationError("--redlock-url \(url): \(error)")
             }
         }
-        let simulator = Simulator(endpoint: endpoint, redlockEndpoints: redlock, readOnly: readOnly)
+        let simulator = Simulator(endpoint: endpoint, redlockEndpoints: redlock, readOnly: dashboard.readOnly)
         let patterns = simulation.compare ? SimulationPattern.allCases : simulation.pattern.map { [$0] } ?? []
         let runs = try patterns.map(simulation.parameters)
 

@@ -27,7 +27,7 @@ extension SimulationError: CustomStringConvertible {
         case .invalidParameters(let message):
             "invalid simulation parameters: \(message)."
         case .connect(let endpoint, let underlying):
-            "cannot start the simulation: \(endpoint) did not answer (\(underlying)). Check the URL (--url, -h/-p or -s) and that redis-server is running there."
+            "cannot start the simulation on \(endpoint): \(underlying)"
         case .clientFailed(let client, let underlying):
             "client \(client + 1) failed and the simulation was stopped: \(underlying)"
         case .checkUnsupported(let endpoint, let message):

@@ -36,10 +36,14 @@ extension SimulationReport {
         case .duration(let duration): "\(number(duration.seconds, 1)) s a run"
         case .acquisitionsPerClient(let count): "\(count) acquisitions per client"
         }
-        return "\(parameters.clients) clients, \(ms(parameters.hold)) ms critical section, TTL \(number(parameters.ttl.milliseconds, 0)) ms, \(limit)"
+        return "\(parameters.clients) clients, \(number(parameters.hold.milliseconds, 1)) ms critical section, TTL \(number(parameters.ttl.milliseconds, 0)) ms, \(limit)"
     }
 
-    static func ms(_ duration: Duration) -> String { number(duration.milliseconds, 1) }
+    /// Milliseconds, with two decimals below 10 ms: waits of a free lock are tens of microseconds.
+    static func ms(_ duration: Duration) -> String {
+        let value = duration.milliseconds
+        return number(value, value < 10 ? 2 : 1)
+    }
 
     static func number(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "-" }
