@@ -7,13 +7,12 @@ struct RedisServerProcess: Sendable {
     /// 7.0 logs "Ready to accept connections" for TCP and "...ready to accept connections at <path>" for sockets.
     private static let readyLine = "ready to accept connections"
     /// Runs the server (`$1`, arguments after it); a side job kills it when stdin (our
-    /// lifeline) reaches end of file. When that is because we died (the shell's parent is
-    /// gone), it also removes the server's folder (`$0`): a killed server leaves its socket
-    /// file behind, and nobody else will clean up.
-    /// The shell exits when the server does, after stopping the side job (once it got end
-    /// of file it ignores that and finishes its clean-up).
+    /// lifeline) reaches end of file. The shell exits when the server does, after stopping
+    /// the side job. When it was the lifeline that ended the server (we died, or dropped the
+    /// server without stopping it), the shell also removes the server's folder (`$0`): a
+    /// killed server leaves its socket file behind, and nobody else will clean up. The side
+    /// job marks that case in the folder before it kills, so the shell cannot miss it.
     private static let watchdog = """
-        owner=$PPID
         folder="$0"
         binary="$1"
         shift
@@ -21,20 +20,16 @@ struct RedisServerProcess: Sendable {
         "$binary" "$@" </dev/null 2>&1 &
         pid=$!
         echo "$pid" >&2
-        {
-            read -r _ <&3
-            trap '' TERM
-            kill -9 "$pid"
-            if ! kill -0 "$owner"; then
-                while kill -0 "$pid"; do sleep 0.1; done
-                rm -rf "$folder"
-            fi
-        } >/dev/null 2>&1 &
+        # We close our end of stderr once we have the pid: a later message (dash reports a
+        # killed job) would end this shell with SIGPIPE.
+        exec 2>/dev/null
+        { read -r _ <&3; : >"$folder/.lifeline-closed"; kill -9 "$pid"; } >/dev/null 2>&1 &
         watcher=$!
         exec 3<&-
         wait "$pid"
-        kill "$watcher" 2>/dev/null
+        kill "$watcher"
         wait
+        if [ -e "$folder/.lifeline-closed" ]; then rm -rf "$folder"; fi
         """
 
     private let process: SupervisedProcess

@@ -24,7 +24,7 @@ struct DemoEndToEndTests {
         #expect(trace.leftovers.isEmpty, "\(trace.leftovers)")
     }
 
-    @Test("in tmux: rows in Locks, Queues and Sagas; q exits and the private redis-server is gone")
+    @Test("in tmux: rows in Locks, Queues and Sagas; c runs a simulation shown in the Simulator view; q exits and the server is gone")
     func dashboard() async throws {
         let ended = try await Self.runDemoInTmux { screen in
             try await screen.waitForScreen(containing: "lock:{invoice:7}", "lock:{file:report-")
@@ -32,6 +32,11 @@ struct DemoEndToEndTests {
             try await screen.waitForScreen(containing: "jobs:render", "export:nightly")
             try await screen.send("3")
             try await screen.waitForScreen(containing: "saga order")
+            // The first lock (lock:{coupon:123}), 2 seconds of the default simulation.
+            try await screen.send("1", "g", "c", "Up", "BSpace", "BSpace", "2", "Enter")
+            try await screen.waitForScreen(containing: "Simulator: notified (pub/sub) on locktop:sim:lock:{coupon:123}")
+            let finished = try await screen.waitForScreen(containing: "finished after", "violations 0")
+            #expect(finished.contains("client 8"))
             try await screen.send("q")
         }
         #expect(ended.contains("demo exited 0"), "\(ended)")
