@@ -61,7 +61,13 @@ struct DemoEndToEndTests {
         let screen = try TmuxSession(command: ["/bin/sh", "-c", script, try LocktopBinary.path(), log.path], width: 160, height: 40,
                                      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])
         defer { screen.kill() }
-        try await body(screen)
+        do {
+            try await body(screen)
+        } catch {
+            // The demo's own complaints went to the log, not the pane.
+            let stderr = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw Tool.Failure(description: "\(error)\nlocktop demo stderr:\n\(stderr)")
+        }
         let ended = try await waitForLog(log, containing: "demo exited")
         let trace = try #require(DemoServerTrace(log: ended), "no server URL in \(ended)")
         try await trace.waitUntilGone()
