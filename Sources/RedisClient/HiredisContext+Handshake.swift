@@ -1,7 +1,13 @@
 extension HiredisContext {
     /// Connects, then AUTH, SELECT and CLIENT SETNAME; every step bounded by the timeouts.
+    /// Under Sentinel, first asks the sentinels where the master is, and checks with ROLE that
+    /// the server found is still the master (it is not for a moment during a failover).
     static func open(_ endpoint: RedisEndpoint, _ options: RedisConnectionOptions) throws(RedisError) -> HiredisContext {
-        let context = try HiredisContext(address: endpoint.address, timeout: options.connectTimeout)
+        var address = endpoint.address
+        if case .sentinel(let sentinel) = address {
+            address = try SentinelResolver.master(of: sentinel, timeout: options.connectTimeout)
+        }
+        let context = try HiredisContext(address: address, timeout: options.connectTimeout)
         context.setTimeout(options.commandTimeout)
         let name = endpoint.description
         func handshake(_ command: RedisCommand) throws(RedisError) -> RESPValue {
@@ -27,6 +33,13 @@ extension HiredisContext {
                 throw RedisError.authentication(endpoint: name, user: endpoint.username, reason: message)
             }
             throw RedisError.connect(endpoint: name, reason: "cannot select database \(endpoint.database): \(message)")
+        }
+        if case .sentinel(let sentinel) = endpoint.address {
+            let role = try handshake(RedisCommand("ROLE"))
+            guard case .array(let parts) = role, parts.first?.string == "master" else {
+                throw RedisError.connect(endpoint: name, reason: "\(RedisEndpoint(address: address)) is not the master of \(sentinel.master) "
+                                         + "(a failover is in progress; the sentinels will name the new master)")
+            }
         }
         if let clientName = options.clientName {
             // Best effort: a restricted ACL user may not be allowed CLIENT SETNAME.

@@ -15,11 +15,13 @@ final class HiredisContext {
     /// Connects (blocking, bounded by `timeout`); a context that failed is freed at once.
     init(address: RedisEndpoint.Address, timeout: Duration) throws(RedisError) {
         let tv = timeval(duration: timeout)
-        let made: UnsafeMutablePointer<redisContext>? = switch address {
-        case .tcp(let host, let port): redisConnectWithTimeout(host, Int32(port), tv)
-        case .unix(let path): redisConnectUnixWithTimeout(path, tv)
-        }
         let where_ = RedisEndpoint(address: address).description
+        let made: UnsafeMutablePointer<redisContext>?
+        switch address {
+        case .tcp(let host, let port): made = redisConnectWithTimeout(host, Int32(port), tv)
+        case .unix(let path): made = redisConnectUnixWithTimeout(path, tv)
+        case .sentinel: throw RedisError.connect(endpoint: where_, reason: "a sentinel address must be resolved to its master first")
+        }
         guard let made else {
             throw RedisError.connect(endpoint: where_, reason: "out of memory allocating the connection")
         }

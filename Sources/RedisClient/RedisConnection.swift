@@ -99,7 +99,10 @@ public actor RedisConnection {
     }
 
     /// An error reply as a typed error; NOAUTH means the credentials are missing, not the command wrong.
+    /// Under Sentinel, READONLY means our server was demoted by a failover: the next command
+    /// connects to the new master.
     private func refusal(_ commandName: String, _ message: String) -> RedisError {
+        if message.hasPrefix("READONLY"), endpoint.followsFailover { context = nil }
         if message.hasPrefix("NOAUTH") {
             return .authentication(endpoint: endpoint.description, user: endpoint.username, reason: message)
         }

@@ -4,6 +4,8 @@ public struct RedisEndpoint: Sendable, Hashable {
     public enum Address: Sendable, Hashable {
         case tcp(host: String, port: Int)
         case unix(path: String)
+        /// Whichever server the sentinels name master now (looked up at every connect).
+        case sentinel(SentinelAddress)
     }
 
     public var address: Address
@@ -41,6 +43,8 @@ extension RedisEndpoint: CustomStringConvertible {
             text = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         case .unix(let path):
             text = "unix:\(path)"
+        case .sentinel(let sentinel):
+            text = sentinel.description
         }
         if let username { text = "\(username)@" + text }
         if database != 0 { text += " db \(database)" }

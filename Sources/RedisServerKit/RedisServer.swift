@@ -104,6 +104,8 @@ public final class RedisServer: Sendable {
         case .unix(let path):
             try? FileManager.default.removeItem(atPath: path)
             arguments += ["--port", "0", "--unixsocket", path, "--unixsocketperm", "700"]
+        case .sentinel:
+            throw .launch("a private server listens on TCP or a unix socket, not behind Sentinel")
         }
         let process = try RedisServerProcess.launch(arguments: arguments + extraArguments, folder: directory.path)
         try await process.waitUntilReady()

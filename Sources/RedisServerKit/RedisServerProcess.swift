@@ -38,12 +38,13 @@ struct RedisServerProcess: Sendable {
     var pid: Int32 { process.pid }
 
     /// Starts the server binary with `arguments`; `folder` is removed if we die without stopping it.
-    static func launch(arguments: [String], folder: String) throws(RedisServerError) -> RedisServerProcess {
+    /// It is ready once its log contains `readyLine` (any case).
+    static func launch(arguments: [String], folder: String, readyLine: String = readyLine) throws(RedisServerError) -> RedisServerProcess {
         guard let binary = findRedisServer() else { throw .launch("redis-server is not on PATH") }
         do {
             return RedisServerProcess(process: try SupervisedProcess.launch(
                 script: watchdog, arguments: [folder, binary] + arguments, name: "redis-server",
-                isReady: { $0.lowercased().contains(readyLine) }))
+                isReady: { $0.lowercased().contains(readyLine.lowercased()) }))
         } catch {
             throw .launch(error.description)
         }

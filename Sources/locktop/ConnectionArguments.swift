@@ -33,11 +33,25 @@ struct EndpointArguments: ParsableArguments {
     @Option(help: "ACL user name.")
     var user: String?
 
+    @Option(help: ArgumentHelp("Find the master through these sentinels (host:port,...; port 26379 when left out); needs --master.",
+                               valueName: "hosts"))
+    var sentinel: String?
+
+    @Option(help: ArgumentHelp("The master's name in the sentinels' configuration (with --sentinel).", valueName: "name"))
+    var master: String?
+
     /// The endpoint these options describe; errors name what is wrong.
     func endpoint() throws -> RedisEndpoint {
         let environment = ProcessInfo.processInfo.environment
         var endpoint: RedisEndpoint
-        if let url {
+        if let sentinel {
+            guard url == nil, s == nil else { throw ValidationError("--sentinel finds the server itself: leave out --url and -s") }
+            guard let master else { throw ValidationError("--sentinel needs --master NAME, the name the sentinels monitor the master by") }
+            endpoint = RedisEndpoint(address: .sentinel(try SentinelAddress(parsing: sentinel, master: master)))
+            endpoint.password = RedisEndpoint.passwordEnvironmentVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        } else if master != nil {
+            throw ValidationError("--master goes with --sentinel host:port[,host:port]")
+        } else if let url {
             endpoint = try RedisEndpoint(url: url, environment: environment)
         } else if let s {
             endpoint = try RedisEndpoint(url: "unix://\(s)", environment: environment)

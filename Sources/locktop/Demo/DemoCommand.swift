@@ -105,6 +105,7 @@ struct DemoCommand: AsyncParsableCommand {
         switch endpoint.address {
         case .unix(let path): "unix://\(path)"
         case .tcp(let host, let port): "redis://\(host):\(port)"
+        case .sentinel(let sentinel): sentinel.description
         }
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import RedisClient
+import ServerProcessKit
+import Synchronization
+
+/// A private Redis Sentinel on a free loopback port, watching one private master: for the
+/// failover tests. Like `RedisServer` it never outlives the process that started it.
+public final class RedisSentinel: Sendable {
+    /// Where clients reach this sentinel.
+    public let node: SentinelAddress.Node
+    /// Holds its configuration file (Sentinel rewrites it) and nothing else.
+    public let directory: URL
+    private let running = Mutex<RedisServerProcess?>(nil)
+
+    private init(node: SentinelAddress.Node, directory: URL) {
+        self.node = node
+        self.directory = directory
+    }
+
+    deinit {
+        running.withLock { $0?.killNow() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts a sentinel monitoring `master` (a TCP server) as `name`; returns once it monitors it.
+    /// A master is judged down after `downAfter` without answers, by `quorum` sentinels.
+    public static func start(monitoring master: RedisEndpoint, as name: String, quorum: Int = 2,
+                             downAfter: Duration = .seconds(1)) async throws(RedisServerError) -> RedisSentinel {
+        guard case .tcp(let host, let port) = master.address else { throw .launch("a sentinel monitors a TCP master") }
+        var lastError = RedisServerError.launch("no attempt made")
+        for _ in 0..<5 {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-sentinel-\(UUID().uuidString.prefix(8))")
+            let sentinelPort: Int
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                sentinelPort = try freeLoopbackPort()
+            } catch {
+                throw .launch("cannot prepare a sentinel in \(directory.path): \(error)")
+            }
+            let configuration = """
+                port \(sentinelPort)
+                bind 127.0.0.1
+                dir \(directory.path)
+                sentinel monitor \(name) \(host) \(port) \(quorum)
+                sentinel down-after-milliseconds \(name) \(Int(downAfter.components.seconds * 1000 + downAfter.components.attoseconds / 1_000_000_000_000_000))
+                sentinel failover-timeout \(name) 10000
+                sentinel parallel-syncs \(name) 1
+
+                """
+            let file = directory.appendingPathComponent("sentinel.conf")
+            do {
+                try configuration.write(to: file, atomically: true, encoding: .utf8)
+            } catch {
+                throw .launch("cannot write \(file.path): \(error)")
+            }
+            let sentinel = RedisSentinel(node: SentinelAddress.Node(host: "127.0.0.1", port: sentinelPort), directory: directory)
+            do {
+                let process = try RedisServerProcess.launch(
+                    arguments: [file.path, "--sentinel", "--proc-title-template", "{title} {listen-addr} \(RedisServer.processMarker)"],
+                    folder: directory.path, readyLine: "+monitor master")
+                try await process.waitUntilReady()
+                sentinel.running.withLock { $0 = process }
+                return sentinel
+            } catch {
+                lastError = error
+                if case .launch = error { throw error }
+            }
+        }
+        throw lastError
+    }
+
+    /// SIGTERM, wait until gone, remove its folder.
+    public func stop() async {
+        guard let process = running.withLock({ current in defer { current = nil }; return current }) else { return }
+        await process.end(with: SIGTERM)
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import LockInspector
+import LockKit
+import RedisClient
+import Testing
+import TestSupport
+
+/// One master, one replica, three sentinels on loopback; `SENTINEL FAILOVER` promotes the
+/// replica. A connection, a LockKit lock and the dashboard's live feed all given the sentinel
+/// endpoint must end up on the new master.
+@Suite struct SentinelFailoverTests {
+    static let name = "locktop-master"
+
+    @Test func connectionLockAndFeedFollowAFailoverToTheNewMaster() async throws {
+        let master = try await RedisServer.start()
+        guard case .tcp(_, let masterPort) = master.endpoint.address else { throw Failure("the master is not on TCP") }
+        let replica = try await RedisServer.start(arguments: ["--replicaof", "127.0.0.1", String(masterPort)])
+        guard case .tcp(_, let replicaPort) = replica.endpoint.address else { throw Failure("the replica is not on TCP") }
+        var sentinels: [RedisSentinel] = []
+        for _ in 0..<3 { sentinels.append(try await RedisSentinel.start(monitoring: master.endpoint, as: Self.name)) }
+        let endpoint = RedisEndpoint.sentinel(sentinels.map(\.node), master: Self.name)
+        let sentinel = try await RedisConnection.connect(to: .tcp("127.0.0.1", port: sentinels[0].node.port))
+
+        let connection = try await RedisConnection.connect(to: endpoint)
+        try await connection.send("SET", "before", "1")
+        var feedOptions = FeedOptions()
+        feedOptions.refreshInterval = .milliseconds(100)
+        feedOptions.rescanInterval = .milliseconds(100)
+        let feed = LiveFeed(endpoint: endpoint, options: feedOptions)
+        feed.start()
+        var updates = feed.updates.makeAsyncIterator()
+        #expect(await updates.snapshot { _ in true } != nil)
+
+        // A failover needs a replica the sentinels know and that is in sync.
+        try await Self.until("the replica is in sync and known to the sentinel") {
+            let info = try await replica.connect().send("INFO", "replication").string ?? ""
+            let known = try await sentinel.send("SENTINEL", "REPLICAS", Self.name).array ?? []
+            return info.contains("master_link_status:up") && !known.isEmpty
+        }
+        try await sentinel.send("SENTINEL", "FAILOVER", Self.name)
+        try await Self.until("the sentinels name the replica as master") {
+            let address = try await sentinel.send("SENTINEL", "get-master-addr-by-name", Self.name).array ?? []
+            return address.last?.int == replicaPort
+        }
+
+        // Until the old master is demoted it still takes writes (Sentinel's window of lost writes);
+        // after, it refuses them with READONLY, and that sends the connection to the new master.
+        try await Self.until("the old master is demoted") {
+            try await master.connect().send("ROLE").array?.first?.string == "slave"
+        }
+        // A command may fail once (it was in flight, or reached the demoted server); the next ones go to the new master.
+        try await Self.until("a write through the sentinel endpoint succeeds") {
+            (try? await connection.send("SET", "after", "2")) != nil
+        }
+        #expect(try await replica.connect().send("GET", "after") == .bulk(Array("2".utf8)))
+        #expect(try await replica.connect().send("ROLE").array?.first?.string == "master")
+
+        let lock = DistributedLock(connection: try await RedisConnection.connect(to: endpoint))
+        let lease = try #require(try await lock.tryAcquire("failover", ttl: .seconds(30)))
+        #expect(try await replica.connect().send("GET", "lock:{failover}").string == lease.token.value)
+        #expect(await updates.snapshot { $0.locks.contains { $0.key == Array("lock:{failover}".utf8) } } != nil)
+        #expect(try await lease.release())
+        // On a failure above, deinit kills the servers and sentinels.
+        feed.stop()
+        for sentinel in sentinels { await sentinel.stop() }
+        await replica.stop()
+        await master.stop()
+    }
+
+    /// Asks `condition` every 50 ms until it holds, for at most `timeout`; the servers give no event to wait on.
+    static func until(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else { throw Failure("never happened: \(what)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
