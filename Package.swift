@@ -40,7 +40,7 @@ let package = Package(
             name: "TerminalUI",
             dependencies: ["CCurses", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI"]),
+        .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "locktop",
             dependencies: [

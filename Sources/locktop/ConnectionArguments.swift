@@ -1,28 +1,40 @@
 import ArgumentParser
 import Foundation
+import LocktopApp
 import RedisClient
 
 /// The redis-cli-like options every command that reads a Redis shares.
 struct ConnectionArguments: ParsableArguments {
     @OptionGroup var server: EndpointArguments
 
-    @Option(name: .long, help: "Glob of keys to inspect (repeatable). Default: the lock layouts locktop knows.")
+    @Option(name: .long, help: "Glob of keys to inspect (repeatable). Default: the profile's, else the lock layouts locktop knows.")
     var pattern: [String] = []
 
     /// The endpoint these options describe; errors name what is wrong.
     func endpoint() throws -> RedisEndpoint { try server.endpoint() }
+
+    /// The patterns given, else the profile's (empty: the known layouts).
+    func patterns() throws -> [String] {
+        pattern.isEmpty ? try server.loadProfile()?.patterns ?? [] : pattern
+    }
 }
 
-/// Where the Redis is: URL, or host/port/socket, database and user (redis-cli's names).
+/// Where the Redis is: a profile, a URL, or host/port/socket, database and user (redis-cli's
+/// names). Flags win over the profile's settings.
 struct EndpointArguments: ParsableArguments {
+    @Option(name: [.customShort("P"), .customLong("profile")],
+            help: ArgumentHelp("Connection profile from $XDG_CONFIG_HOME/locktop/config.toml (~/.config/locktop/config.toml): [profiles.NAME] with url or sentinel+master, db, user, password_env, patterns, read_only, theme, refresh.",
+                               valueName: "name"))
+    var profileName: String?
+
     @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD.")
     var url: String?
 
-    @Option(name: .customShort("h"), help: "Host (when --url is not given).")
-    var host = "127.0.0.1"
+    @Option(name: .customShort("h"), help: "Host (when --url is not given; default 127.0.0.1).")
+    var host: String?
 
-    @Option(name: .short, help: "Port (when --url is not given).")
-    var port = 6379
+    @Option(name: .short, help: "Port (when --url is not given; default 6379).")
+    var port: Int?
 
     @Option(name: .short, help: "Database index.")
     var n: Int?
@@ -40,28 +52,15 @@ struct EndpointArguments: ParsableArguments {
     @Option(help: ArgumentHelp("The master's name in the sentinels' configuration (with --sentinel).", valueName: "name"))
     var master: String?
 
-    /// The endpoint these options describe; errors name what is wrong.
+    /// The profile `-P` names, read from the configuration file; nil without `-P`.
+    func loadProfile() throws -> ConnectionProfile? {
+        guard let profileName else { return nil }
+        return try ProfileStore.profile(named: profileName, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The endpoint these options (and the profile) describe; errors name what is wrong.
     func endpoint() throws -> RedisEndpoint {
-        let environment = ProcessInfo.processInfo.environment
-        var endpoint: RedisEndpoint
-        if let sentinel {
-            guard url == nil, s == nil else { throw ValidationError("--sentinel finds the server itself: leave out --url and -s") }
-            guard let master else { throw ValidationError("--sentinel needs --master NAME, the name the sentinels monitor the master by") }
-            endpoint = RedisEndpoint(address: .sentinel(try SentinelAddress(parsing: sentinel, master: master)))
-            endpoint.password = RedisEndpoint.passwordEnvironmentVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        } else if master != nil {
-            throw ValidationError("--master goes with --sentinel host:port[,host:port]")
-        } else if let url {
-            endpoint = try RedisEndpoint(url: url, environment: environment)
-        } else if let s {
-            endpoint = try RedisEndpoint(url: "unix://\(s)", environment: environment)
-        } else {
-            guard (1...65535).contains(port) else { throw ValidationError("-p must be a port between 1 and 65535") }
-            endpoint = RedisEndpoint(address: .tcp(host: host, port: port))
-            endpoint.password = RedisEndpoint.passwordEnvironmentVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        }
-        if let n { endpoint.database = n }
-        if let user { endpoint.username = user }
-        return endpoint
+        let flags = EndpointFlags(url: url, host: host, port: port, socket: s, database: n, user: user, sentinel: sentinel, master: master)
+        return try flags.endpoint(profile: loadProfile(), environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -11,24 +11,32 @@ struct DashboardArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ (default, light, solarized, high-contrast, monochrome) or a .toml path; NO_COLOR forces monochrome.", valueName: "name"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Polling interval in seconds when keyspace notifications are off.", valueName: "seconds"))
-    var refresh = 1.0
+    @Option(help: ArgumentHelp("Polling interval in seconds when keyspace notifications are off (default 1).", valueName: "seconds"))
+    var refresh: Double?
 
     @Flag(help: "Switch keyspace notifications on (CONFIG SET notify-keyspace-events) when they are off, for instant updates.")
     var enableNotifications = false
 
     func validate() throws {
+        guard let refresh else { return }
         guard refresh.isFinite, refresh >= 0.05, refresh <= 3600 else {
             throw ValidationError("--refresh must be between 0.05 and 3600 seconds")
         }
     }
 
-    /// The dashboard options for `endpoint`, reading `patterns` (empty: the known layouts).
-    func options(endpoint: RedisEndpoint, patterns: [String]) -> DashboardOptions {
+    /// The dashboard options for `endpoint`, with what the flags left out taken from `profile`.
+    func options(endpoint: RedisEndpoint, patterns: [String], profile: ConnectionProfile?) -> DashboardOptions {
+        let settings = DashboardSettings(readOnly: readOnly, theme: theme, refresh: refresh, patterns: patterns, profile: profile)
         var feed = FeedOptions()
-        feed.refreshInterval = .milliseconds(Int((refresh * 1000).rounded()))
+        feed.refreshInterval = .milliseconds(Int((settings.refresh * 1000).rounded()))
         feed.enableNotifications = enableNotifications
-        feed.readOnly = readOnly
-        return DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: patterns), feedOptions: feed, themeName: theme)
+        feed.readOnly = settings.readOnly
+        return DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
+                                themeName: settings.theme)
+    }
+
+    /// Read-only from the flag or forced by the profile.
+    func isReadOnly(profile: ConnectionProfile?) -> Bool {
+        readOnly || profile?.readOnly == true
     }
 }

@@ -32,7 +32,7 @@ struct ListCommand: AsyncParsableCommand {
         let snapshot: Snapshot
         do {
             let redis = try await RedisConnection.connect(to: endpoint)
-            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: connection.pattern, count: scanCount, maximumCount: maxScanCount))
+            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: try connection.patterns(), count: scanCount, maximumCount: maxScanCount))
             snapshot = try await scanner.scan()
             await redis.close()
         } catch {

@@ -24,7 +24,8 @@ struct Locktop: AsyncParsableCommand {
     @OptionGroup var dashboard: DashboardArguments
 
     func run() async throws {
-        let options = try dashboard.options(endpoint: connection.endpoint(), patterns: connection.pattern)
+        let profile = try connection.server.loadProfile()
+        let options = try dashboard.options(endpoint: connection.endpoint(), patterns: connection.pattern, profile: profile)
         do {
             try await Dashboard.run(options)
         } catch let error as TerminalError {

@@ -37,7 +37,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ValidationError("--redlock-url \(url): \(error)")
             }
         }
-        let simulator = Simulator(endpoint: endpoint, redlockEndpoints: redlock, readOnly: dashboard.readOnly)
+        let simulator = Simulator(endpoint: endpoint, redlockEndpoints: redlock, readOnly: dashboard.isReadOnly(profile: try server.loadProfile()))
         let patterns = simulation.compare ? SimulationPattern.allCases : simulation.pattern.map { [$0] } ?? []
         let runs = try patterns.map(simulation.parameters)
 

@@ -4,9 +4,9 @@
 /// after parsing, so its line is looked up here with a line-oriented scan that understands
 /// `[table]` headers, dotted and quoted keys, and one level of inline tables. When the field
 /// itself is not written out, the line of its nearest written ancestor is given.
-enum TOMLSourceLocator {
+public enum TOMLSourceLocator {
     /// The line (from 1) that defines `path`, or its deepest ancestor that appears; nil when none does.
-    static func line(of path: [String], in source: String) -> Int? {
+    public static func line(of path: [String], in source: String) -> Int? {
         var table: [String] = []
         var best: (line: Int, depth: Int)?
         func consider(_ candidate: [String], line: Int) {

@@ -3,7 +3,7 @@ import Testing
 @testable import TerminalUI
 
 @Suite struct ShippedThemesTests {
-    static let names = ["default", "light", "solarized", "high-contrast", "monochrome"]
+    static let names = ["default", "light", "solarized", "high-contrast", "monochrome", "production"]
 
     @Test(arguments: names)
     func everyShippedThemeParsesAndStylesEveryRole(name: String) throws {
