@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // No pkgConfig: SwiftPM rejects the -D flag hiredis.pc carries; headers are in /usr/include.
@@ -40,11 +42,22 @@ let package = Package(
             name: "TerminalUI",
             dependencies: ["CCurses", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .target(
+            name: "LocktopExporter",
+            dependencies: [
+                "LockInspector",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "locktop",
             dependencies: [
                 "LocktopApp",
+                "LocktopExporter",
                 "LocktopBench",
                 "RedisServerKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -67,6 +80,7 @@ let package = Package(
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient"]),
+        .testTarget(name: "LocktopExporterTests", dependencies: ["LocktopExporter", "LockInspector", "LockKit", "TestSupport"]),
         .testTarget(name: "LocktopAppTests", dependencies: ["LocktopApp", "TerminalUI", "LockInspector"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

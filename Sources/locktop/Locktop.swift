@@ -15,7 +15,7 @@ struct Locktop: AsyncParsableCommand {
             Enter details, d force-release, e extend, t next theme, r rescan, ? help, q quit.
             """,
         version: "0.1.0",
-        subcommands: [ListCommand.self, SimulateCommand.self, DemoCommand.self, BenchCommand.self],
+        subcommands: [ListCommand.self, SimulateCommand.self, DemoCommand.self, ExporterCommand.self, BenchCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long]
     )

@@ -1,6 +1,6 @@
 /// Something in a snapshot an operator should look at.
 public struct Anomaly: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case noTTL = "no-ttl"
         case ttlOutlier = "ttl-outlier"
         case heldTooLong = "held-too-long"

@@ -1,0 +1,21 @@
+import Foundation
+import LockInspector
+
+/// What the exporter last read from Redis: the metrics are rendered from this at each scrape.
+public struct ExporterReading: Sendable {
+    /// The last complete snapshot; kept (and aging) while Redis is unreachable.
+    public var snapshot: Snapshot
+    /// Whether the last scan succeeded.
+    public var reachable: Bool
+    /// How long the last successful scan took.
+    public var scanDuration: Duration?
+    /// Why the last scan failed, for the log.
+    public var failure: String?
+
+    public init(snapshot: Snapshot = .empty, reachable: Bool = false, scanDuration: Duration? = nil, failure: String? = nil) {
+        self.snapshot = snapshot
+        self.reachable = reachable
+        self.scanDuration = scanDuration
+        self.failure = failure
+    }
+}
