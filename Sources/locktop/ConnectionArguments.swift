@@ -27,8 +27,8 @@ struct EndpointArguments: ParsableArguments {
                                valueName: "name"))
     var profileName: String?
 
-    @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD.")
-    var url: String?
+    @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD. `locktop list` takes it several times for independent Redlock servers.")
+    var url: [String] = []
 
     @Option(name: .customShort("h"), help: "Host (when --url is not given; default 127.0.0.1).")
     var host: String?
@@ -60,7 +60,17 @@ struct EndpointArguments: ParsableArguments {
 
     /// The endpoint these options (and the profile) describe; errors name what is wrong.
     func endpoint() throws -> RedisEndpoint {
-        let flags = EndpointFlags(url: url, host: host, port: port, socket: s, database: n, user: user, sentinel: sentinel, master: master)
+        guard url.count <= 1 else {
+            throw ValidationError("--url was given \(url.count) times: several independent servers (Redlock) are shown by `locktop list` only, for now")
+        }
+        let flags = EndpointFlags(url: url.first, host: host, port: port, socket: s, database: n, user: user, sentinel: sentinel, master: master)
         return try flags.endpoint(profile: loadProfile(), environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// One endpoint per --url (several for a Redlock over independent servers), else the one endpoint.
+    func endpoints() throws -> [RedisEndpoint] {
+        guard url.count > 1 else { return [try endpoint()] }
+        let environment = ProcessInfo.processInfo.environment
+        return try url.map { try EndpointFlags(url: $0, database: n, user: user).endpoint(profile: nil, environment: environment) }
     }
 }

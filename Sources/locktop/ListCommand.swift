@@ -28,7 +28,8 @@ struct ListCommand: AsyncParsableCommand {
     var maxScanCount = 5000
 
     func run() async throws {
-        let endpoint = try connection.endpoint()
+        let endpoints = try connection.server.endpoints()
+        guard endpoints.count == 1, let endpoint = endpoints.first else { return try await listRedlock(endpoints) }
         let snapshot: Snapshot
         do {
             let redis = try await RedisConnection.connect(to: endpoint)
@@ -47,5 +48,31 @@ struct ListCommand: AsyncParsableCommand {
             print(SnapshotTable.render(snapshot, anomalies: anomalies, now: now))
         }
         if failOnAnomalies && !anomalies.isEmpty { throw ExitCode(3) }
+    }
+
+    /// Several --url: each server scanned at once, one row per lock key with a column per server.
+    private func listRedlock(_ endpoints: [RedisEndpoint]) async throws {
+        let options = ScanOptions(patterns: try connection.patterns(), count: scanCount, maximumCount: maxScanCount)
+        let snapshots = await withTaskGroup(of: (Int, Snapshot?).self) { group in
+            for (index, endpoint) in endpoints.enumerated() {
+                group.addTask {
+                    do {
+                        let redis = try await RedisConnection.connect(to: endpoint)
+                        defer { Task { await redis.close() } }
+                        return (index, try await KeyspaceScanner(connection: redis, options: options).scan())
+                    } catch {
+                        FileHandle.standardError.write(Data("locktop: server \(index + 1) (\(endpoint)): \(error)\n".utf8))
+                        return (index, nil)
+                    }
+                }
+            }
+            var snapshots = [Snapshot?](repeating: nil, count: endpoints.count)
+            for await (index, snapshot) in group { snapshots[index] = snapshot }
+            return snapshots
+        }
+        let report = RedlockReport(servers: endpoints.map(\.description), snapshots: snapshots)
+        print(json ? try report.json() : report.table())
+        if snapshots.allSatisfy({ $0 == nil }) { throw ExitCode(1) }
+        if failOnAnomalies && !report.anomalies.isEmpty { throw ExitCode(3) }
     }
 }
