@@ -27,12 +27,7 @@ extension AppState {
         case .confirm(let action):
             switch key {
             case .character("y"), .character("Y"):
-                self.overlay = nil
-                // Checked again here: nothing that writes may leave a read-only session.
-                guard !session.readOnly else {
-                    statusMessage = "read-only: nothing was sent"
-                    return []
-                }
+                guard closeDialogForWrite() else { return [] }
                 statusMessage = "\(action.effect.actionName ?? "action") sent"
                 return [action.effect]
             case .character("n"), .character("N"), .escape:
@@ -49,6 +44,17 @@ extension AppState {
         }
     }
 
+    /// Closes the dialog that asked for a write; false (and says so) in a read-only session.
+    /// Checked again here, not only when the dialog opened: nothing that writes may leave a read-only session.
+    mutating func closeDialogForWrite() -> Bool {
+        overlay = nil
+        guard !session.readOnly else {
+            statusMessage = "read-only: nothing was sent"
+            return false
+        }
+        return true
+    }
+
     private mutating func editExtend(_ key: KeyEvent, target: ExtendTarget, input: inout TextInput) -> [Effect] {
         switch key {
         case .escape:
@@ -60,11 +66,7 @@ extension AppState {
                 statusMessage = "extend: type a number of milliseconds"
                 return []
             }
-            overlay = nil
-            guard !session.readOnly else {
-                statusMessage = "read-only: nothing was sent"
-                return []
-            }
+            guard closeDialogForWrite() else { return [] }
             statusMessage = "extend sent"
             return [.extend(key: target.key, token: target.token, by: .milliseconds(milliseconds))]
         case .character(let character):

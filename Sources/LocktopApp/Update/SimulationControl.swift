@@ -29,12 +29,7 @@ extension AppState {
                 statusMessage = "\(error)"
                 return []
             }
-            overlay = nil
-            // Checked again here: nothing that writes may leave a read-only session.
-            guard !session.readOnly else {
-                statusMessage = "read-only: nothing was sent"
-                return []
-            }
+            guard closeDialogForWrite() else { return [] }
             simulator = SimulatorState()
             simulator.isRunning = true
             view = .simulator
