@@ -32,6 +32,11 @@ struct DemoEndToEndTests {
             try await screen.waitForScreen(containing: "jobs:render", "export:nightly")
             try await screen.send("3")
             try await screen.waitForScreen(containing: "saga order")
+            // The demo opens with a simulation running: the Simulator view has live figures; Esc stops it.
+            try await screen.send("6")
+            try await screen.waitForScreen(containing: "Simulator: notified (pub/sub)", "running")
+            try await screen.send("Escape")
+            try await screen.waitForScreen(containing: "stopped after")
             // The first lock (lock:{coupon:123}), 2 seconds of the default simulation.
             try await screen.send("1", "g", "c", "Up", "BSpace", "BSpace", "2", "Enter")
             try await screen.waitForScreen(containing: "Simulator: notified (pub/sub) on locktop:sim:lock:{coupon:123}")

@@ -13,6 +13,8 @@ public struct DashboardOptions: Sendable {
     public var tickInterval: Duration = .milliseconds(250)
     /// Longest the UI thread sleeps without looking at the keyboard and the inbox.
     public var idleWait: Duration = .milliseconds(100)
+    /// A simulation to start with the dashboard (the demo's, so the Simulator view is never empty).
+    public var initialSimulation: SimulationParameters?
 
     /// Options for `endpoint`; `feedOptions.readOnly` also makes every action refuse.
     public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), feedOptions: FeedOptions = FeedOptions(), themeName: String? = nil) {

@@ -43,6 +43,7 @@ public final class DashboardSession: Sendable {
         let initialThemeName = initialTheme.warning == nil ? (options.themeName ?? initialTheme.theme.name) : initialTheme.theme.name
         let tickInterval = options.tickInterval
         let idleWait = options.idleWait
+        let initialSimulation = options.initialSimulation
 
         let forwarder = Task {
             for await update in feed.updates { inbox.post(.feed(update)) }
@@ -55,7 +56,11 @@ public final class DashboardSession: Sendable {
         try await UIThread.run(name: "locktop-ui") {
             let (terminal, input) = try makeTerminal()
             defer { (terminal as? CursesTerminal)?.restore() }
-            let state = AppState(session: session, themeName: initialThemeName, size: terminal.size, now: Date())
+            var state = AppState(session: session, themeName: initialThemeName, size: terminal.size, now: Date())
+            if let simulation = initialSimulation, !session.readOnly {
+                state.simulator.isRunning = true
+                effects.perform(.startSimulation(simulation))
+            }
             let loop = DashboardLoop(
                 state: state, theme: initialTheme.theme, terminal: terminal, inputDescriptor: input, inbox: inbox,
                 tickInterval: tickInterval, idleWait: idleWait,

@@ -36,8 +36,9 @@ struct SimulatorFigures {
 
     private var state: String {
         let elapsed = TimeText.duration(report.elapsed)
-        if report.isFinal { return "finished after \(elapsed)" }
-        if !simulator.isRunning { return "stopped after \(elapsed)" + (simulator.failure.map { ": \($0)" } ?? "") }
+        // Why it stopped early (Esc, a failure) is in the status line.
+        if simulator.failure != nil { return "stopped after \(elapsed)" }
+        if report.isFinal || !simulator.isRunning { return "finished after \(elapsed)" }
         switch report.parameters.limit {
         case .duration(let total): return "running \(elapsed) of \(TimeText.duration(total))"
         case .acquisitionsPerClient(let count): return "running \(elapsed), \(count) acquisitions per client"

@@ -83,7 +83,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         var feed = FeedOptions()
         feed.readOnly = readOnly
-        try await Dashboard.run(DashboardOptions(endpoint: server.endpoint, feedOptions: feed, themeName: theme))
+        var options = DashboardOptions(endpoint: server.endpoint, feedOptions: feed, themeName: theme)
+        options.initialSimulation = Self.openingSimulation
+        try await Dashboard.run(options)
     }
 
     private func runHeadless(_ workload: DemoWorkload, server: RedisServer) async throws {
@@ -99,6 +101,11 @@ struct DemoCommand: AsyncParsableCommand {
         print(json ? try summary.json() : summary.text)
         if !summary.isHealthy { throw ExitCode(1) }
     }
+
+    /// What the Simulator view shows from the start: six pub/sub clients taking turns on a
+    /// shadow of the coupon lock for half a minute (Esc stops it; `c` starts another).
+    static let openingSimulation = SimulationParameters(pattern: .notified, clients: 6, hold: .milliseconds(50),
+                                                        limit: .duration(.seconds(30)), resource: "coupon:123")
 
     /// The URL `--url` takes for `endpoint`.
     static func url(of endpoint: RedisEndpoint) -> String {

@@ -68,9 +68,13 @@ import TerminalUI
         var state = dialogOpen()
         Fixtures.press(.enter, on: &state)
         #expect(Fixtures.press(.escape, on: &state) == [.stopSimulation])
-        _ = update(&state, .simulation(.ended(reason: "stopped", lastReport: Fixtures.simulationReport)))
+        // The simulator marks the report of a cancelled run final; the view still says it was stopped.
+        var last = Fixtures.simulationReport
+        last.isFinal = true
+        _ = update(&state, .simulation(.ended(reason: "stopped", lastReport: last)))
         #expect(!state.simulator.isRunning)
-        #expect(state.simulator.report == Fixtures.simulationReport)
+        #expect(render(state, theme: .default, size: state.size).lines().contains { $0.contains("stopped after 4.0s") })
+        #expect(state.simulator.report == last)
         #expect(Fixtures.press(.escape, on: &state).isEmpty, "nothing left to stop")
     }
 
