@@ -2,26 +2,33 @@ import Foundation
 import LockInspector
 import LockKit
 
-/// What rows need beyond their entity: the clock, TTL totals, anomalies and queue sizes.
+/// What rows are built from: the data, the clock, TTL totals, and the snapshot-wide facts.
 struct RowContext: Sendable {
+    var snapshot: Snapshot
+    var events: [LiveEvent]
     var now: Date
     /// How long ago the snapshot was taken: TTLs read then have run down by this much.
     var snapshotAge: Duration
     var ttlTotals: [[UInt8]: Duration]
-    var anomalies: [[UInt8]: [Anomaly]]
-    /// Waiters per locked resource, summed over its queues.
-    var waiters: [String: Int]
+    var facts: SnapshotFacts
     var timeZone: TimeZone
 
+    /// The context for `state`, with its facts (the kept ones when current).
     init(_ state: AppState) {
+        snapshot = state.snapshot
+        events = state.events
         now = state.now
         let age = state.snapshot.takenAt == .distantPast ? 0 : max(0, state.now.timeIntervalSince(state.snapshot.takenAt))
         snapshotAge = .milliseconds(Int64((age * 1000).rounded()))
         ttlTotals = state.ttlTotals
-        anomalies = Dictionary(grouping: AnomalyRules.evaluate(state.snapshot, now: state.now), by: \.key)
-        waiters = state.snapshot.queues.reduce(into: [:]) { $0[$1.resource, default: 0] += $1.count }
+        facts = state.currentFacts
         timeZone = state.timeZone
     }
+
+    var anomalies: [[UInt8]: [Anomaly]] { facts.anomalies }
+
+    /// Waiters per locked resource, summed over its queues.
+    var waiters: [String: Int] { facts.waiters }
 
     /// The TTL now, counted down from what the snapshot read.
     func remaining(_ ttl: LockTTL) -> Duration? {

@@ -24,13 +24,17 @@ public struct AppState: Sendable {
     public var session: Session
     public var view: AppView = .locks
     /// The last snapshot; it stays on screen while disconnected, marked stale.
-    public var snapshot: Snapshot = .empty
+    public var snapshot: Snapshot = .empty {
+        didSet { dataRevision = .next() }
+    }
     public var connection: FeedConnection = .connected
     public var feedMode: FeedMode?
     /// Set while a full scan runs.
     public var scanProgress: ScanProgress?
     /// Newest last; bounded (see `maximumEvents`).
-    public var events: [LiveEvent] = []
+    public var events: [LiveEvent] = [] {
+        didSet { dataRevision = .next() }
+    }
     public var now: Date
     public var size: Size
     public var themeName: String
@@ -54,6 +58,13 @@ public struct AppState: Sendable {
     public var ttlTotals: [[UInt8]: Duration] = [:]
     /// Wall-clock times (the Events view) are shown in this zone; tests pin it.
     public var timeZone: TimeZone = .current
+
+    /// Changes with `snapshot` and `events`; the derived data below is stamped with it.
+    private(set) var dataRevision = DataRevision.next()
+    /// Anomalies and waiter counts as of the last `update` (see `currentFacts`).
+    var keptFacts: SnapshotFacts?
+    /// The current view's filtered, sorted rows as of the last `update` (see `currentOrder`).
+    var keptOrder: RowOrder?
 
     public static let maximumEvents = 1000
 

@@ -22,8 +22,10 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     case .key(let key):
         effects = state.handle(key)
     }
-    // Rows move (new snapshot, TTLs counting down under a TTL sort, a filter): the selection
-    // follows its key, not its index.
+    // Filter, sort and anomalies are redone here, only when their inputs changed, and kept
+    // for the frames and keys until the next message.
+    state.refreshDerived()
+    // Rows move (new snapshot, a filter, a sort): the selection follows its key, not its index.
     state.anchorSelection()
     return effects
 }
