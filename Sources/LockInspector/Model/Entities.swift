@@ -174,3 +174,17 @@ public enum Entity: Sendable, Hashable {
     /// Matched the user's patterns but no recogniser claimed it: shown, never dropped.
     case unknown(key: [UInt8], type: KeyType, ttl: LockTTL)
 }
+
+extension Entity {
+    /// The key the entity was read from.
+    public var key: [UInt8] {
+        switch self {
+        case .lock(let lock): lock.key
+        case .queue(let queue): queue.key
+        case .transaction(let transaction): transaction.key
+        case .saga(let saga): saga.key
+        case .stream(let stream): stream.key
+        case .auxiliary(let key, _, _), .unknown(let key, _, _): key
+        }
+    }
+}

@@ -46,7 +46,8 @@ public struct KeyspaceScanner: Sendable {
 
         var cursor: [UInt8] = Array("0".utf8)
         var scanned = 0
-        var entities: [[UInt8]: Entity] = [:]
+        // An array, not a dictionary by key: the snapshot sorts it and drops keys SCAN returned twice.
+        var entities: [Entity] = []
         var waiting: [[UInt8]] = []
         var inFlight: Task<[KeyRecord], any Error>?
         let now = Date()
@@ -61,14 +62,14 @@ public struct KeyspaceScanner: Sendable {
             scanned += page.returned
             waiting += page.keys
             if waiting.count >= 256 || (page.isLast && !waiting.isEmpty) {
-                for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
+                for record in try await records(of: inFlight) { entities.append(recognition.classify(record, now: now)) }
                 let batch = waiting
                 waiting.removeAll(keepingCapacity: true)
                 inFlight = Task { try await reader.read(batch) }
             }
             progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: false))
         } while cursor != Array("0".utf8)
-        for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
+        for record in try await records(of: inFlight) { entities.append(recognition.classify(record, now: now)) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), entities: entities, scannedKeys: scanned)
     }

@@ -25,8 +25,6 @@ struct RowContext: Sendable {
         timeZone = state.timeZone
     }
 
-    var anomalies: [[UInt8]: [Anomaly]] { facts.anomalies }
-
     /// Waiters per locked resource, summed over its queues.
     var waiters: [String: Int] { facts.waiters }
 
@@ -36,9 +34,14 @@ struct RowContext: Sendable {
         return max(.zero, read - snapshotAge)
     }
 
-    /// The most severe anomaly on `key`.
+    /// The most severe anomaly on `key` now.
     func worst(_ key: [UInt8]) -> Anomaly.Severity? {
-        anomalies[key]?.map(\.severity).max()
+        facts.anomalies.worstSeverity(of: key, at: now)
+    }
+
+    /// Every anomaly on `key` now, most severe first.
+    func anomalies(of key: [UInt8]) -> [Anomaly] {
+        facts.anomalies.anomalies(of: key, at: now)
     }
 
     /// The anomaly mark for `key`: `!` coloured by severity, or blank.
@@ -50,8 +53,10 @@ struct RowContext: Sendable {
         }
     }
 
+    /// Severity as a number, at the start of the current second (see `SnapshotFacts.sortSecond`).
     func markSort(_ key: [UInt8]) -> SortKey {
-        switch worst(key) {
+        let second = Date(timeIntervalSince1970: TimeInterval(SnapshotFacts.sortSecond(now)))
+        return switch facts.anomalies.worstSeverity(of: key, at: second) {
         case .critical: .number(2)
         case .warning: .number(1)
         case nil: .number(0)

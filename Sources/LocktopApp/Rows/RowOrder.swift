@@ -7,7 +7,7 @@ struct RowOrder: Sendable {
         var view: AppView
         var filter: String
         var sort: SortState
-        /// The facts' clock second, only when sorting by anomalies (the other sort keys ignore the clock).
+        /// The clock's second, only when sorting by anomalies (the other sort keys ignore the clock).
         var anomalySecond: Int64?
     }
 
@@ -45,6 +45,6 @@ struct RowOrder: Sendable {
         let sort = state.sort
         let byAnomalies = sort.column.map { RowRecipe.of(state.view).anomalyColumns.contains($0) } ?? false
         return Inputs(revision: state.dataRevision, view: state.view, filter: state.filter, sort: sort,
-                      anomalySecond: byAnomalies ? SnapshotFacts.stamp(for: state).second : nil)
+                      anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.now) : nil)
     }
 }

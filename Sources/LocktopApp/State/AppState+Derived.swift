@@ -2,9 +2,9 @@
 /// in the state; `render` and the key handlers use the kept copy when it is current and work
 /// it out afresh otherwise (a state built by hand), so a stale copy never shows.
 extension AppState {
-    /// Anomalies and waiter counts for the current data and clock second.
+    /// The anomaly rules and waiter counts for the current data.
     var currentFacts: SnapshotFacts {
-        if let keptFacts, keptFacts.stamp == SnapshotFacts.stamp(for: self) { return keptFacts }
+        if let keptFacts, keptFacts.revision == dataRevision { return keptFacts }
         return SnapshotFacts(self)
     }
 
