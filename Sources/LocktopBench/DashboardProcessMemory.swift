@@ -58,8 +58,9 @@ public struct DashboardProcessMemory: Sendable {
         return """
             P6 real process: locktop dashboard (200x50 tmux pane, \(mode)) tracking \(locks) locks
               on screen after \(String(format: "%.1f", scanned.seconds)) s; VmRSS then \(DashboardRenderBenchmark.megabytes(afterScan.resident)) MB, \
-            5 s later \(DashboardRenderBenchmark.megabytes(settled.resident)) MB, peak (VmHWM) \(DashboardRenderBenchmark.megabytes(settled.peak)) MB \
-            (goal <= 64 MB)
+            5 s later \(DashboardRenderBenchmark.megabytes(settled.resident)) MB (goal <= 64 MB), peak (VmHWM) \(DashboardRenderBenchmark.megabytes(settled.peak)) MB
+              of the 5 s figure: own memory (RssAnon) \(DashboardRenderBenchmark.megabytes(settled.anonymous)) MB, \
+            mapped binary and libraries (RssFile) \(DashboardRenderBenchmark.megabytes(settled.files)) MB
             """
     }
 

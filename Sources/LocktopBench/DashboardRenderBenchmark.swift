@@ -81,6 +81,10 @@ enum ProcessMemory {
     struct Status: Sendable {
         var resident: Int?
         var peak: Int?
+        /// The part of `resident` that is the process's own memory (heap, stacks).
+        var anonymous: Int?
+        /// The part of `resident` that is mapped files: the binary and shared libraries.
+        var files: Int?
     }
 
     /// VmRSS from /proc/self/status, in bytes; nil where there is no /proc.
@@ -114,6 +118,8 @@ enum ProcessMemory {
             let number = line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
             if line.hasPrefix("VmRSS:") { status.resident = number }
             if line.hasPrefix("VmHWM:") { status.peak = number }
+            if line.hasPrefix("RssAnon:") { status.anonymous = number }
+            if line.hasPrefix("RssFile:") { status.files = number }
         }
         return status
     }

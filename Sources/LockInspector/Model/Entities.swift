@@ -32,17 +32,19 @@ public struct LockOwner: Sendable, Hashable, Codable {
 }
 
 /// A lock as seen in Redis.
+///
+/// Stored compactly, since a server may hold 100,000 of them: a single holder sits inline
+/// (no array of one), and the raw token is not kept twice when it is exactly the first
+/// holder's token text (the usual case: a readable token).
 public struct LockEntity: Sendable, Hashable {
     public var key: [UInt8]
     /// The locked resource's name, from the key.
     public var resource: String
     public var family: LockFamily
     public var kind: LockKind
-    /// Holders: one for a mutex, several for read locks or semaphores; empty if unknown.
-    public var owners: [LockOwner]
     public var ttl: LockTTL
-    /// The raw token bytes the operator would compare against (the first holder's).
-    public var rawToken: [UInt8]?
+    private var holders: Holders
+    private var token: RawToken
 
     public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind = .mutex,
                 owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil) {
@@ -50,9 +52,93 @@ public struct LockEntity: Sendable, Hashable {
         self.resource = resource
         self.family = family
         self.kind = kind
-        self.owners = owners
         self.ttl = ttl
-        self.rawToken = rawToken
+        holders = Holders(owners)
+        token = RawToken(rawToken, firstOwner: owners.first)
+    }
+
+    /// Holders: one for a mutex, several for read locks or semaphores; empty if unknown.
+    public var owners: [LockOwner] {
+        get { holders.owners }
+        set {
+            let raw = rawToken
+            holders = Holders(newValue)
+            token = RawToken(raw, firstOwner: newValue.first)
+        }
+    }
+
+    /// The raw token bytes the operator would compare against (the first holder's).
+    public var rawToken: [UInt8]? {
+        get {
+            switch token {
+            case .none: nil
+            case .bytes(let bytes): bytes
+            case .firstOwnersToken: holders.first.map { Array($0.token.utf8) }
+            }
+        }
+        set { token = RawToken(newValue, firstOwner: holders.first) }
+    }
+
+    public static func == (lhs: LockEntity, rhs: LockEntity) -> Bool {
+        lhs.key == rhs.key && lhs.resource == rhs.resource && lhs.family == rhs.family && lhs.kind == rhs.kind
+            && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(resource)
+        hasher.combine(family)
+        hasher.combine(kind)
+        hasher.combine(ttl)
+        hasher.combine(owners)
+        hasher.combine(rawToken)
+    }
+
+    /// No holder, one inline, or several.
+    private enum Holders: Sendable {
+        case none
+        case one(LockOwner)
+        case many([LockOwner])
+
+        init(_ owners: [LockOwner]) {
+            switch owners.count {
+            case 0: self = .none
+            case 1: self = .one(owners[0])
+            default: self = .many(owners)
+            }
+        }
+
+        var owners: [LockOwner] {
+            switch self {
+            case .none: []
+            case .one(let owner): [owner]
+            case .many(let owners): owners
+            }
+        }
+
+        var first: LockOwner? {
+            switch self {
+            case .none: nil
+            case .one(let owner): owner
+            case .many(let owners): owners.first
+            }
+        }
+    }
+
+    /// The raw token, or a note that it is the first holder's token text byte for byte.
+    private enum RawToken: Sendable {
+        case none
+        case firstOwnersToken
+        case bytes([UInt8])
+
+        init(_ bytes: [UInt8]?, firstOwner: LockOwner?) {
+            guard let bytes else { self = .none; return }
+            if let firstOwner, firstOwner.token.utf8.elementsEqual(bytes) {
+                self = .firstOwnersToken
+            } else {
+                self = .bytes(bytes)
+            }
+        }
     }
 }
 

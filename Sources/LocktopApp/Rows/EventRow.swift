@@ -19,7 +19,7 @@ enum EventRow {
 
     static let recipe = RowRecipe(
         columns: columns,
-        sources: { context in context.events.indices.reversed().map(RowSource.event) },
+        sources: { context in RowList(context.events.indices.reversed().map(RowSource.event)) },
         item: { source, context in
             guard case .event(let index) = source, context.events.indices.contains(index) else { return nil }
             return context.events[index]

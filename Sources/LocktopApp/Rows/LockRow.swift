@@ -29,7 +29,7 @@ enum LockRow {
 
     static let recipe = RowRecipe(
         columns: columns, barColumn: ttlColumn,
-        sources: { context in context.snapshot.locks.indices.map(RowSource.lock) },
+        sources: { context in .allLocks(context.snapshot.locks.count) },
         item: { source, context in
             guard case .lock(let index) = source, context.snapshot.locks.indices.contains(index) else { return nil }
             return context.snapshot.locks[index]

@@ -30,10 +30,10 @@ enum QueueRow {
     static let recipe = RowRecipe(
         columns: columns,
         sources: { context in
-            context.snapshot.queues.indices.flatMap { queue -> [RowSource] in
+            RowList(context.snapshot.queues.indices.flatMap { queue -> [RowSource] in
                 let waiters = context.snapshot.queues[queue].waiters
                 return waiters.isEmpty ? [.waiter(queue: queue, waiter: nil)] : waiters.indices.map { .waiter(queue: queue, waiter: $0) }
-            }
+            })
         },
         item: { source, context -> Item? in
             guard case .waiter(let index, let position) = source, context.snapshot.queues.indices.contains(index) else { return nil }

@@ -9,7 +9,7 @@ struct RowContext: Sendable {
     var now: Date
     /// How long ago the snapshot was taken: TTLs read then have run down by this much.
     var snapshotAge: Duration
-    var ttlTotals: [[UInt8]: Duration]
+    var ttlTotals: TTLTotals
     var facts: SnapshotFacts
     var timeZone: TimeZone
 

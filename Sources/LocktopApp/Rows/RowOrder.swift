@@ -12,18 +12,24 @@ struct RowOrder: Sendable {
     }
 
     var inputs: Inputs
-    var sources: [RowSource]
+    var sources: RowList
 
     /// Filters and sorts the rows of `inputs.view` from `context` (whose data must be `inputs.revision`'s).
     init(_ inputs: Inputs, context: RowContext) {
         self.inputs = inputs
         let recipe = RowRecipe.of(inputs.view)
-        var sources = recipe.sources(context)
+        let natural = recipe.sources(context)
         let filter = RowFilter(inputs.filter)
+        let sort = inputs.sort
+        let sorted = sort.column.map { $0 < recipe.columns.count } ?? false
+        guard !filter.matchesEverything || sorted || sort.descending else {
+            sources = natural
+            return
+        }
+        var sources = natural.sources
         if !filter.matchesEverything {
             sources = sources.filter { filter.matches(recipe.searchText($0, context)) }
         }
-        let sort = inputs.sort
         if let column = sort.column, column < recipe.columns.count {
             let keys = sources.map { recipe.sortKey($0, column, context) }
             // Stable: equal keys keep the natural order, so rows do not jump around.
@@ -37,7 +43,7 @@ struct RowOrder: Sendable {
         } else if sort.descending {
             sources.reverse()
         }
-        self.sources = sources
+        self.sources = RowList(sources)
     }
 
     /// What an order for `state` depends on now.

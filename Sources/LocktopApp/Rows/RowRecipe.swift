@@ -13,7 +13,7 @@ struct RowRecipe: Sendable {
     /// Columns whose order follows the anomalies (and so the clock).
     var anomalyColumns: Set<Int>
     /// Every row, in the view's natural order.
-    var sources: @Sendable (RowContext) -> [RowSource]
+    var sources: @Sendable (RowContext) -> RowList
     /// The row for a source, or nil when the source does not belong to this context's data.
     var row: @Sendable (RowSource, RowContext) -> ListedRow?
     /// The row's id without building the row (selection anchoring scans many).
@@ -26,7 +26,7 @@ struct RowRecipe: Sendable {
     /// A recipe over items of type `Item`, which `item` reads from the context's data.
     init<Item>(
         columns: [RowColumn<Item>], barColumn: Int? = nil,
-        sources: @escaping @Sendable (RowContext) -> [RowSource],
+        sources: @escaping @Sendable (RowContext) -> RowList,
         item: @escaping @Sendable (RowSource, RowContext) -> Item?,
         id: @escaping @Sendable (Item) -> [UInt8],
         searchText: @escaping @Sendable (Item) -> String,
@@ -66,6 +66,6 @@ struct RowRecipe: Sendable {
 
     /// No columns and no rows (the item type is never used).
     private static let empty = RowRecipe(
-        columns: [RowColumn<LiveEvent>](), sources: { _ in [] }, item: { _, _ in nil }, id: { _ in [] }, searchText: { _ in "" },
+        columns: [RowColumn<LiveEvent>](), sources: { _ in RowList([]) }, item: { _, _ in nil }, id: { _ in [] }, searchText: { _ in "" },
         look: { event, _ in (.event(event), nil, nil) })
 }

@@ -18,10 +18,10 @@ enum StreamRow {
     static let recipe = RowRecipe(
         columns: columns,
         sources: { context in
-            context.snapshot.streams.indices.flatMap { stream -> [RowSource] in
+            RowList(context.snapshot.streams.indices.flatMap { stream -> [RowSource] in
                 let latest = context.snapshot.streams[stream].latest
                 return latest.isEmpty ? [.streamEntry(stream: stream, entry: nil)] : latest.indices.map { .streamEntry(stream: stream, entry: $0) }
-            }
+            })
         },
         item: { source, context -> Item? in
             guard case .streamEntry(let index, let position) = source, context.snapshot.streams.indices.contains(index) else { return nil }

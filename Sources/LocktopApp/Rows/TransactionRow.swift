@@ -33,7 +33,7 @@ enum TransactionRow {
     static let recipe = RowRecipe(
         columns: columns,
         sources: { context in
-            context.snapshot.sagas.indices.map(RowSource.saga) + context.snapshot.transactions.indices.map(RowSource.transaction)
+            RowList(context.snapshot.sagas.indices.map(RowSource.saga) + context.snapshot.transactions.indices.map(RowSource.transaction))
         },
         item: { source, context -> Item? in
             switch source {

@@ -7,7 +7,7 @@ struct ViewRows {
     let recipe: RowRecipe
     let context: RowContext
     /// The rows in the order shown.
-    let sources: [RowSource]
+    let sources: RowList
 
     /// The rows of `state`'s current view.
     init(_ state: AppState) {

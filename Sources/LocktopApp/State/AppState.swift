@@ -55,7 +55,7 @@ public struct AppState: Sendable {
     /// The dialog or help box on top, if any.
     public var overlay: Overlay?
     /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.
-    public var ttlTotals: [[UInt8]: Duration] = [:]
+    public var ttlTotals = TTLTotals()
     /// Wall-clock times (the Events view) are shown in this zone; tests pin it.
     public var timeZone: TimeZone = .current
 

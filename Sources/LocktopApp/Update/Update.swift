@@ -36,7 +36,7 @@ extension AppState {
         case .snapshot(let snapshot):
             self.snapshot = snapshot
             scanProgress = nil
-            rememberTTLs(of: snapshot)
+            ttlTotals = ttlTotals.remembering(snapshot)
         case .progress(let progress):
             scanProgress = progress.finished ? nil : progress
         case .mode(let mode):
@@ -46,16 +46,6 @@ extension AppState {
         case .events(let lines):
             append(lines)
         }
-    }
-
-    /// Keeps the largest TTL seen per lock (the TTL bar's 100 %); forgets keys that are gone.
-    private mutating func rememberTTLs(of snapshot: Snapshot) {
-        var totals: [[UInt8]: Duration] = [:]
-        for lock in snapshot.locks {
-            guard case .remaining(let ttl) = lock.ttl else { continue }
-            totals[lock.key] = max(ttlTotals[lock.key] ?? .zero, ttl)
-        }
-        ttlTotals = totals
     }
 
     mutating func append(_ lines: [LiveEvent]) {
