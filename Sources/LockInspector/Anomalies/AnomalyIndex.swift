@@ -18,8 +18,12 @@ public struct AnomalyIndex: Sendable {
 
     /// The most severe anomaly on `key` at `now`, or nil; no message is written.
     public func worstSeverity(of key: [UInt8], at now: Date) -> Anomaly.Severity? {
-        guard let entity = snapshot.entity(for: key) else { return nil }
-        return AnomalyRules.findings(entity, now: now, background).map(\.severity).max()
+        snapshot.entity(for: key).flatMap { worstSeverity(of: $0, at: now) }
+    }
+
+    /// The most severe anomaly on `entity`, one of this snapshot's, at `now` (no look-up by key).
+    public func worstSeverity(of entity: Entity, at now: Date) -> Anomaly.Severity? {
+        AnomalyRules.findings(entity, now: now, background).map(\.severity).max()
     }
 
     /// Every anomaly on `key` at `now`, most severe first.

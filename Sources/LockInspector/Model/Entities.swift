@@ -33,28 +33,29 @@ public struct LockOwner: Sendable, Hashable, Codable {
 
 /// A lock as seen in Redis.
 ///
-/// Stored compactly, since a server may hold 100,000 of them: a single holder sits inline
-/// (no array of one), and the raw token is not kept twice when it is exactly the first
-/// holder's token text (the usual case: a readable token).
+/// Stored compactly, since a server may hold 100,000 of them: a single holder that its token
+/// describes in full (`LockOwner(describedBy:)`) is kept as that token alone, and the raw
+/// token is not kept again when it is exactly the first holder's token text. Fields are in
+/// the order that leaves least padding.
 public struct LockEntity: Sendable, Hashable {
     public var key: [UInt8]
     /// The locked resource's name, from the key.
     public var resource: String
-    public var family: LockFamily
-    public var kind: LockKind
-    public var ttl: LockTTL
     private var holders: Holders
     private var token: RawToken
+    public var ttl: LockTTL
+    public var family: LockFamily
+    public var kind: LockKind
 
     public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind = .mutex,
                 owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil) {
         self.key = key
         self.resource = resource
+        holders = Holders(owners)
+        token = RawToken(rawToken, firstToken: owners.first?.token)
+        self.ttl = ttl
         self.family = family
         self.kind = kind
-        self.ttl = ttl
-        holders = Holders(owners)
-        token = RawToken(rawToken, firstOwner: owners.first)
     }
 
     /// Holders: one for a mutex, several for read locks or semaphores; empty if unknown.
@@ -63,7 +64,7 @@ public struct LockEntity: Sendable, Hashable {
         set {
             let raw = rawToken
             holders = Holders(newValue)
-            token = RawToken(raw, firstOwner: newValue.first)
+            token = RawToken(raw, firstToken: newValue.first?.token)
         }
     }
 
@@ -73,10 +74,10 @@ public struct LockEntity: Sendable, Hashable {
             switch token {
             case .none: nil
             case .bytes(let bytes): bytes
-            case .firstOwnersToken: holders.first.map { Array($0.token.utf8) }
+            case .firstOwnersToken: holders.firstToken.map { Array($0.utf8) }
             }
         }
-        set { token = RawToken(newValue, firstOwner: holders.first) }
+        set { token = RawToken(newValue, firstToken: holders.firstToken) }
     }
 
     public static func == (lhs: LockEntity, rhs: LockEntity) -> Bool {
@@ -94,15 +95,18 @@ public struct LockEntity: Sendable, Hashable {
         hasher.combine(rawToken)
     }
 
-    /// No holder, one inline, or several.
+    /// No holder, one its token describes, one other, or several.
     private enum Holders: Sendable {
         case none
-        case one(LockOwner)
+        /// `LockOwner(describedBy: token)`.
+        case described(token: String)
+        indirect case one(LockOwner)
         case many([LockOwner])
 
         init(_ owners: [LockOwner]) {
             switch owners.count {
             case 0: self = .none
+            case 1 where LockOwner(describedBy: owners[0].token) == owners[0]: self = .described(token: owners[0].token)
             case 1: self = .one(owners[0])
             default: self = .many(owners)
             }
@@ -111,16 +115,19 @@ public struct LockEntity: Sendable, Hashable {
         var owners: [LockOwner] {
             switch self {
             case .none: []
+            case .described(let token): [LockOwner(describedBy: token)]
             case .one(let owner): [owner]
             case .many(let owners): owners
             }
         }
 
-        var first: LockOwner? {
+        /// The first holder's token, without describing the holder.
+        var firstToken: String? {
             switch self {
             case .none: nil
-            case .one(let owner): owner
-            case .many(let owners): owners.first
+            case .described(let token): token
+            case .one(let owner): owner.token
+            case .many(let owners): owners.first?.token
             }
         }
     }
@@ -131,9 +138,9 @@ public struct LockEntity: Sendable, Hashable {
         case firstOwnersToken
         case bytes([UInt8])
 
-        init(_ bytes: [UInt8]?, firstOwner: LockOwner?) {
+        init(_ bytes: [UInt8]?, firstToken: String?) {
             guard let bytes else { self = .none; return }
-            if let firstOwner, firstOwner.token.utf8.elementsEqual(bytes) {
+            if let firstToken, firstToken.utf8.elementsEqual(bytes) {
                 self = .firstOwnersToken
             } else {
                 self = .bytes(bytes)

@@ -10,7 +10,7 @@ enum LockRow {
     static let ttlColumn = 2
 
     static let columns: [RowColumn<LockEntity>] = [
-        .anomalyMark(key: \.key),
+        .anomalyMark { .lock($0) },
         RowColumn("KEY", width: .flex(3, min: 16), cell: { lock, _ in RowCell(key: lock.key) },
                   sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
         RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
@@ -37,7 +37,7 @@ enum LockRow {
         id: \.key,
         searchText: { lock in [KeyText.plain(lock.key), lock.resource, kind(lock), owner(lock)].joined(separator: " ") },
         look: { lock, context in
-            let critical = context.worst(lock.key) == .critical || lock.ttl == .noExpiry
+            let critical = context.worst(.lock(lock)) == .critical || lock.ttl == .noExpiry
             return (.lock(lock), critical ? .critical : nil, fraction(lock, context))
         })
 

@@ -7,7 +7,7 @@ enum QueueRow {
     typealias Item = (queue: QueueEntity, waiter: Waiter?)
 
     static let columns: [RowColumn<Item>] = [
-        .anomalyMark { $0.queue.key },
+        .anomalyMark { .queue($0.queue) },
         RowColumn("QUEUE", width: .flex(3, min: 14), cell: { item, _ in RowCell(key: item.queue.key) },
                   sortKey: { item, _ in .text(String(decoding: item.queue.key, as: UTF8.self)) }),
         RowColumn("RANK", width: .fixed(4), alignment: .right,

@@ -34,9 +34,9 @@ struct RowContext: Sendable {
         return max(.zero, read - snapshotAge)
     }
 
-    /// The most severe anomaly on `key` now.
-    func worst(_ key: [UInt8]) -> Anomaly.Severity? {
-        facts.anomalies.worstSeverity(of: key, at: now)
+    /// The most severe anomaly on `entity` (one of the snapshot's) now.
+    func worst(_ entity: Entity) -> Anomaly.Severity? {
+        facts.anomalies.worstSeverity(of: entity, at: now)
     }
 
     /// Every anomaly on `key` now, most severe first.
@@ -44,9 +44,9 @@ struct RowContext: Sendable {
         facts.anomalies.anomalies(of: key, at: now)
     }
 
-    /// The anomaly mark for `key`: `!` coloured by severity, or blank.
-    func mark(_ key: [UInt8]) -> RowCell {
-        switch worst(key) {
+    /// The anomaly mark for `entity`: `!` coloured by severity, or blank.
+    func mark(_ entity: Entity) -> RowCell {
+        switch worst(entity) {
         case .critical: RowCell("!", role: .critical)
         case .warning: RowCell("!", role: .warning)
         case nil: RowCell("")
@@ -54,9 +54,9 @@ struct RowContext: Sendable {
     }
 
     /// Severity as a number, at the start of the current second (see `SnapshotFacts.sortSecond`).
-    func markSort(_ key: [UInt8]) -> SortKey {
+    func markSort(_ entity: Entity) -> SortKey {
         let second = Date(timeIntervalSince1970: TimeInterval(SnapshotFacts.sortSecond(now)))
-        return switch facts.anomalies.worstSeverity(of: key, at: second) {
+        return switch facts.anomalies.worstSeverity(of: entity, at: second) {
         case .critical: .number(2)
         case .warning: .number(1)
         case nil: .number(0)

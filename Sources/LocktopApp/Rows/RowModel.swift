@@ -102,10 +102,10 @@ struct RowColumn<Item>: Sendable {
         self.sortKey = sortKey
     }
 
-    /// The `!` column: the worst anomaly on the item's key, sorted by severity.
-    static func anomalyMark(key: @escaping @Sendable (Item) -> [UInt8]) -> RowColumn {
-        var column = RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(key(item)) },
-                               sortKey: { item, context in context.markSort(key(item)) })
+    /// The `!` column: the worst anomaly on the item's entity, sorted by severity.
+    static func anomalyMark(entity: @escaping @Sendable (Item) -> Entity) -> RowColumn {
+        var column = RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(entity(item)) },
+                               sortKey: { item, context in context.markSort(entity(item)) })
         column.sortsByAnomalies = true
         return column
     }

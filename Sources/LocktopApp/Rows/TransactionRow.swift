@@ -14,10 +14,11 @@ enum TransactionRow {
         var steps: String
         var updatedAt: Date?
         var subject: RowSubject
+        var entity: Entity
     }
 
     static let columns: [RowColumn<Item>] = [
-        .anomalyMark(key: \.key),
+        .anomalyMark(entity: \.entity),
         RowColumn("TYPE", width: .fixed(4), cell: { item, _ in RowCell(item.type, role: .dim) }, sortKey: { item, _ in .text(item.type) }),
         RowColumn("NAME", width: .flex(2, min: 14), cell: { item, _ in RowCell(item.name) }, sortKey: { item, _ in .text(item.name) }),
         RowColumn("STATUS", width: .min(9), cell: { item, _ in RowCell(item.status, role: role(item.status)) },
@@ -44,18 +45,18 @@ enum TransactionRow {
         },
         id: \.key,
         searchText: { item in [item.type, item.name, item.status, item.current, KeyText.plain(item.key)].joined(separator: " ") },
-        look: { item, context in (item.subject, context.worst(item.key) == .critical ? .critical : nil, nil) })
+        look: { item, context in (item.subject, context.worst(item.entity) == .critical ? .critical : nil, nil) })
 
     private static func item(_ saga: SagaEntity) -> Item {
         let steps = SagaSteps(saga)
         let current = steps.current.map { "\($0.name) (\($0.state))" } ?? "-"
         return Item(key: saga.key, type: "saga", name: "\(saga.name) \(saga.id)", status: saga.status, current: current,
-                    steps: steps.marks, updatedAt: saga.updatedAt, subject: .saga(saga))
+                    steps: steps.marks, updatedAt: saga.updatedAt, subject: .saga(saga), entity: .saga(saga))
     }
 
     private static func item(_ tx: TransactionEntity) -> Item {
         Item(key: tx.key, type: "2pc", name: tx.id, status: tx.state, current: "\(tx.participants.count) participant(s)",
-             steps: "", updatedAt: tx.updatedAt, subject: .transaction(tx))
+             steps: "", updatedAt: tx.updatedAt, subject: .transaction(tx), entity: .transaction(tx))
     }
 
     static func role(_ status: String) -> Theme.Role? {
