@@ -143,8 +143,8 @@ public final class LiveFeed: Sendable {
         let reader = KeyReader(connection: scanner.connection, caps: scanner.options.caps)
         let keys = snapshot.keys
         let now = Date()
-        var entities: [Entity] = []
-        entities.reserveCapacity(keys.count)
+        var entities = SortedEntities()
+        entities.reserve(like: snapshot)
         var start = 0
         while start < keys.count {
             let batch = Array(keys[start..<min(keys.count, start + 1000)])
@@ -153,7 +153,7 @@ public final class LiveFeed: Sendable {
             }
             start += batch.count
         }
-        snapshot = Snapshot(takenAt: now, entities: entities, scannedKeys: snapshot.scannedKeys)
+        snapshot = Snapshot(takenAt: now, scannedKeys: snapshot.scannedKeys, sorted: entities)
         continuation.yield(.snapshot(snapshot))
     }
 

@@ -94,7 +94,8 @@ public struct Snapshot: Sendable {
         others = other.others
     }
 
-    private init(takenAt: Date, scannedKeys: Int, sorted: SortedEntities) {
+    /// A snapshot of the entities collected in `sorted`.
+    init(takenAt: Date, scannedKeys: Int, sorted: SortedEntities) {
         self.takenAt = takenAt
         self.scannedKeys = scannedKeys
         (locks, queues, transactions, sagas, streams, others) = sorted.finished()

@@ -8,6 +8,11 @@ struct SortedEntities {
     private var streams: [StreamEntity] = []
     private var others: [Entity] = []
 
+    /// Entities collected so far (a key seen twice counts twice).
+    var count: Int {
+        locks.count + queues.count + transactions.count + sagas.count + streams.count + others.count
+    }
+
     mutating func append(_ entity: Entity) {
         switch entity {
         case .lock(let lock): locks.append(lock)

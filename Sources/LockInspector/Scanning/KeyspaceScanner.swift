@@ -46,8 +46,9 @@ public struct KeyspaceScanner: Sendable {
 
         var cursor: [UInt8] = Array("0".utf8)
         var scanned = 0
-        // An array, not a dictionary by key: the snapshot sorts it and drops keys SCAN returned twice.
-        var entities: [Entity] = []
+        // Straight into one array per kind, as the snapshot keeps them: no dictionary of every
+        // key, no array of every entity. The snapshot drops keys SCAN returned twice.
+        var entities = SortedEntities()
         var waiting: [[UInt8]] = []
         var inFlight: Task<[KeyRecord], any Error>?
         let now = Date()
@@ -71,7 +72,7 @@ public struct KeyspaceScanner: Sendable {
         } while cursor != Array("0".utf8)
         for record in try await records(of: inFlight) { entities.append(recognition.classify(record, now: now)) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
-        return Snapshot(takenAt: Date(), entities: entities, scannedKeys: scanned)
+        return Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
     }
 
     private func records(of task: Task<[KeyRecord], any Error>?) async throws(RedisError) -> [KeyRecord] {
