@@ -69,7 +69,7 @@ public final class LiveFeed: Sendable {
                     subscriber = made
                     listener = task
                 }
-                snapshot = try await scanner.scan { [continuation] progress in continuation.yield(.progress(progress)) }
+                snapshot = try await scanner.scan(previous: snapshot) { [continuation] progress in continuation.yield(.progress(progress)) }
                 lastFullScan = ContinuousClock.now
                 continuation.yield(.snapshot(snapshot))
                 if failures > 0 { continuation.yield(.connection(.connected)) }
@@ -149,7 +149,7 @@ public final class LiveFeed: Sendable {
         while start < keys.count {
             let batch = Array(keys[start..<min(keys.count, start + 1000)])
             for record in try await reader.read(batch) {
-                entities.append(scanner.recognition.classify(record, now: now))
+                entities.append(snapshot.sharingStorage(scanner.recognition.classify(record, now: now)))
             }
             start += batch.count
         }

@@ -95,8 +95,19 @@ public struct LockEntity: Sendable, Hashable {
         hasher.combine(rawToken)
     }
 
+    /// This lock, sharing `old`'s key, resource and holder strings where they are equal, so
+    /// that a re-read which found only a new TTL keeps no second copy of them.
+    func sharingStorage(with old: LockEntity) -> LockEntity {
+        var shared = self
+        if shared.key == old.key { shared.key = old.key }
+        if shared.resource == old.resource { shared.resource = old.resource }
+        if shared.holders == old.holders { shared.holders = old.holders }
+        if shared.token == old.token { shared.token = old.token }
+        return shared
+    }
+
     /// No holder, one its token describes, one other, or several.
-    private enum Holders: Sendable {
+    private enum Holders: Sendable, Equatable {
         case none
         /// `LockOwner(describedBy: token)`.
         case described(token: String)
@@ -133,7 +144,7 @@ public struct LockEntity: Sendable, Hashable {
     }
 
     /// The raw token, or a note that it is the first holder's token text byte for byte.
-    private enum RawToken: Sendable {
+    private enum RawToken: Sendable, Equatable {
         case none
         case firstOwnersToken
         case bytes([UInt8])

@@ -62,6 +62,14 @@ public struct Snapshot: Sendable {
         return Self.find(key, in: others, by: \.key)
     }
 
+    /// `entity`, sharing the strings of this snapshot's entity for the same key where they
+    /// are equal: a rescan or poll that re-reads 100,000 unchanged locks then allocates only
+    /// the new arrays, not a second copy of every key and token.
+    func sharingStorage(_ entity: Entity) -> Entity {
+        guard case .lock(let lock) = entity, let old = Self.find(lock.key, in: locks, by: \.key) else { return entity }
+        return .lock(lock.sharingStorage(with: old))
+    }
+
     /// A copy with some keys replaced (or removed, for `nil`), taken at `now`.
     ///
     /// The arrays stay sorted: unchanged entities are copied in order and only the changed

@@ -32,7 +32,9 @@ public struct KeyspaceScanner: Sendable {
     /// Keys are filtered on the connection's thread as SCAN replies arrive, and matching keys
     /// are read on a second connection while the next SCAN page is fetched, so reading
     /// overlaps scanning. With a single pattern the server filters (SCAN MATCH).
-    public func scan(progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
+    ///
+    /// Locks found unchanged in `previous` (the last snapshot) share its strings.
+    public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
@@ -63,14 +65,16 @@ public struct KeyspaceScanner: Sendable {
             scanned += page.returned
             waiting += page.keys
             if waiting.count >= 256 || (page.isLast && !waiting.isEmpty) {
-                for record in try await records(of: inFlight) { entities.append(recognition.classify(record, now: now)) }
+                for record in try await records(of: inFlight) {
+                    entities.append(previous.sharingStorage(recognition.classify(record, now: now)))
+                }
                 let batch = waiting
                 waiting.removeAll(keepingCapacity: true)
                 inFlight = Task { try await reader.read(batch) }
             }
             progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: false))
         } while cursor != Array("0".utf8)
-        for record in try await records(of: inFlight) { entities.append(recognition.classify(record, now: now)) }
+        for record in try await records(of: inFlight) { entities.append(previous.sharingStorage(recognition.classify(record, now: now))) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
     }

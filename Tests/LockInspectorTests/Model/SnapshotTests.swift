@@ -1,5 +1,5 @@
 import Foundation
-import LockInspector
+@testable import LockInspector
 import LockKit
 import Testing
 
@@ -62,5 +62,13 @@ import Testing
         let after = before.updating([Array("b".utf8): Entity?.none, Array("e".utf8): lock("e")], at: now)
         let rebuilt = Snapshot(takenAt: now, entities: ["a", "c", "d", "e"].map { lock($0) }, scannedKeys: 4)
         #expect(after.locks == rebuilt.locks)
+    }
+
+    @Test func sharingAnEarlierSnapshotsStringsChangesNothingVisible() {
+        let before = Snapshot(takenAt: now, entities: [lock("a", ttl: .remaining(.seconds(9))), lock("b")], scannedKeys: 2)
+        let reread = lock("a", ttl: .remaining(.seconds(4)))
+        #expect(before.sharingStorage(reread) == reread)
+        #expect(before.sharingStorage(lock("new")) == lock("new"))
+        #expect(before.sharingStorage(queue("q")) == queue("q"))
     }
 }
