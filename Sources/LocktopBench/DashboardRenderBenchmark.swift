@@ -44,7 +44,9 @@ public struct DashboardRenderBenchmark: Sendable {
             samples.append(clock.now - started)
         }
         let resident = ProcessMemory.residentBytes()
+        let trimStart = clock.now
         let trimmed = ProcessMemory.residentAfterTrim()
+        let trimming = clock.now - trimStart
         withExtendedLifetime((snapshot, state)) {}
         let sorted = samples.sorted()
         let sortedTicks = ticks.sorted()
@@ -55,7 +57,7 @@ public struct DashboardRenderBenchmark: Sendable {
               update for a tick: p50 \(Self.ms(Percentiles.value(sortedTicks, 0.50))) ms, p99 \(Self.ms(Percentiles.value(sortedTicks, 0.99))) ms; \
             applying the snapshot: \(Self.ms(applying)) ms
               RSS holding the state: \(Self.megabytes(holding)) MB, after the renders: \(Self.megabytes(resident)) MB, \
-            after malloc_trim: \(Self.megabytes(trimmed)) MB (before building it: \(Self.megabytes(baseline)) MB; goal <= 64 MB)
+            after malloc_trim (\(Self.ms(trimming)) ms): \(Self.megabytes(trimmed)) MB (before building it: \(Self.megabytes(baseline)) MB; goal <= 64 MB)
             """
     }
 

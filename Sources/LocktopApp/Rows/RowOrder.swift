@@ -3,6 +3,7 @@
 struct RowOrder: Sendable {
     /// Everything the order depends on; an order is current while its state has the same.
     struct Inputs: Sendable, Hashable {
+        /// The events' revision for the Events view, the snapshot's for the others.
         var revision: DataRevision
         var view: AppView
         var filter: String
@@ -50,7 +51,8 @@ struct RowOrder: Sendable {
     static func inputs(for state: AppState) -> Inputs {
         let sort = state.sort
         let byAnomalies = sort.column.map { RowRecipe.of(state.view).anomalyColumns.contains($0) } ?? false
-        return Inputs(revision: state.dataRevision, view: state.view, filter: state.filter, sort: sort,
+        let revision = state.view == .events ? state.eventsRevision : state.snapshotRevision
+        return Inputs(revision: revision, view: state.view, filter: state.filter, sort: sort,
                       anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.now) : nil)
     }
 }

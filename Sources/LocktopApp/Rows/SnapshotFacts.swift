@@ -5,7 +5,7 @@ import LockInspector
 /// rules prepared for it, and the waiters per resource. Derived from the data alone (not the
 /// clock): `update` keeps the current one in the state, so no frame or tick redoes it.
 struct SnapshotFacts: Sendable {
-    /// The data these facts were worked out for.
+    /// The snapshot these facts were worked out for.
     var revision: DataRevision
     var anomalies: AnomalyIndex
     /// Waiters per locked resource, summed over its queues.
@@ -13,7 +13,7 @@ struct SnapshotFacts: Sendable {
 
     /// The facts for `state`'s data.
     init(_ state: AppState) {
-        revision = state.dataRevision
+        revision = state.snapshotRevision
         anomalies = AnomalyIndex(state.snapshot)
         waiters = state.snapshot.queues.reduce(into: [:]) { $0[$1.resource, default: 0] += $1.count }
     }

@@ -4,7 +4,7 @@
 extension AppState {
     /// The anomaly rules and waiter counts for the current data.
     var currentFacts: SnapshotFacts {
-        if let keptFacts, keptFacts.revision == dataRevision { return keptFacts }
+        if let keptFacts, keptFacts.revision == snapshotRevision { return keptFacts }
         return SnapshotFacts(self)
     }
 

@@ -25,7 +25,7 @@ public struct AppState: Sendable {
     public var view: AppView = .locks
     /// The last snapshot; it stays on screen while disconnected, marked stale.
     public var snapshot: Snapshot = .empty {
-        didSet { dataRevision = .next() }
+        didSet { snapshotRevision = .next() }
     }
     public var connection: FeedConnection = .connected
     public var feedMode: FeedMode?
@@ -33,7 +33,7 @@ public struct AppState: Sendable {
     public var scanProgress: ScanProgress?
     /// Newest last; bounded (see `maximumEvents`).
     public var events: [LiveEvent] = [] {
-        didSet { dataRevision = .next() }
+        didSet { eventsRevision = .next() }
     }
     public var now: Date
     public var size: Size
@@ -59,8 +59,9 @@ public struct AppState: Sendable {
     /// Wall-clock times (the Events view) are shown in this zone; tests pin it.
     public var timeZone: TimeZone = .current
 
-    /// Changes with `snapshot` and `events`; the derived data below is stamped with it.
-    private(set) var dataRevision = DataRevision.next()
+    /// Change with `snapshot` and with `events`; the derived data below is stamped with them.
+    private(set) var snapshotRevision = DataRevision.next()
+    private(set) var eventsRevision = DataRevision.next()
     /// Anomalies and waiter counts as of the last `update` (see `currentFacts`).
     var keptFacts: SnapshotFacts?
     /// The current view's filtered, sorted rows as of the last `update` (see `currentOrder`).

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Names one version of the data rows are derived from (snapshot and events). Every change
+/// Names one version of data rows are derived from (the snapshot, the events). Every change
 /// takes a number never used before in the process, so a cache stamped with a revision is
 /// current exactly when the state still carries that revision.
 struct DataRevision: Sendable, Hashable {

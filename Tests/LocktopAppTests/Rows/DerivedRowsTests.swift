@@ -91,6 +91,17 @@ import TerminalUI
         #expect(state.keptFacts?.revision == facts)
     }
 
+    @Test func liveEventsLeaveTheLocksOrderAndTheFactsAlone() {
+        var state = Fixtures.state(size: size)
+        let order = state.keptOrder?.inputs
+        let facts = state.keptFacts?.revision
+        _ = update(&state, .feed(.events([LiveEvent(time: Fixtures.now, key: Array("lock:{x}".utf8), kind: .acquired)])))
+        #expect(state.keptOrder?.inputs == order)
+        #expect(state.keptFacts?.revision == facts)
+        Fixtures.press(.character("5"), on: &state)
+        #expect(ids(state).count == Fixtures.events.count + 1)
+    }
+
     @Test func anomalyMarksFollowTheClockWithoutANewSnapshot() {
         var state = Fixtures.state(size: size)
         let key = "lock:{coupon:123}"  // held 12 s; the rule speaks up after 300 s
