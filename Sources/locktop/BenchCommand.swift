@@ -136,6 +136,7 @@ struct DashboardBenchmarks: AsyncParsableCommand {
         print(DashboardRenderBenchmark(locks: locks, renders: renders).run(
             makeState: { BenchAppState.make($0, size: size) },
             tick: { state in _ = update(&state, .tick(state.now.addingTimeInterval(0.25))) },
+            nextSort: { state in _ = update(&state, .key(.character("s"))) }, columns: BenchAppState.lockColumns,
             render: { state in _ = LocktopApp.render(state, theme: theme, size: size) }))
         if !skipProcessMemory {
             // This very binary, started again as the dashboard.

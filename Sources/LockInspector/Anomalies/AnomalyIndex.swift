@@ -35,7 +35,7 @@ public struct AnomalyIndex: Sendable {
     /// Every anomaly on `entity` (one of this snapshot's) at `now`, in rule order.
     func anomalies(of entity: Entity, at now: Date) -> [Anomaly] {
         AnomalyRules.findings(entity, now: now, background).map { finding in
-            Anomaly(key: entity.key, kind: finding.kind, severity: finding.severity, message: finding.message())
+            Anomaly(key: entity.key, kind: finding.kind, severity: finding.severity, message: finding.message)
         }
     }
 }

@@ -16,12 +16,39 @@ public enum AnomalyRules {
         }
     }
 
-    /// What a rule found, with the message written only when asked for: a view marking
-    /// 100,000 rows needs the severities, not 100,000 sentences.
+    /// What a rule found, with the figures its message needs; the sentence is written only
+    /// when asked for: a view marking 100,000 rows needs the severities, not the sentences.
     struct Finding {
         var kind: Anomaly.Kind
         var severity: Anomaly.Severity
-        var message: () -> String
+        var figures: Figures
+
+        enum Figures {
+            case noTTL
+            case ttlOutlier(seconds: Double, factor: Double, median: Double, family: LockFamily)
+            case heldTooLong(held: Double, threshold: Double)
+            case waitersWithoutHolder(count: Int, resource: String)
+            case sagaStuck(id: String, status: String, idle: Double)
+            case transactionInDoubt(id: String, state: String, late: Double)
+        }
+
+        /// One sentence saying what is wrong.
+        var message: String {
+            switch figures {
+            case .noTTL:
+                "no TTL: this lock never expires; if its holder died it is stuck until released by hand"
+            case .ttlOutlier(let seconds, let factor, let median, let family):
+                String(format: "TTL %.0f s is over %.0fx the %.1f s median of %@ locks", seconds, factor, median, family.rawValue)
+            case .heldTooLong(let held, let threshold):
+                String(format: "held for %.0f s (threshold %.0f s)", held, threshold)
+            case .waitersWithoutHolder(let count, let resource):
+                "\(count) waiter(s) but nobody holds \(resource): the head waiter may be dead"
+            case .sagaStuck(let id, let status, let idle):
+                String(format: "saga %@ has been %@ for %.0f s without progress", id, status, idle)
+            case .transactionInDoubt(let id, let state, let late):
+                String(format: "transaction %@ is %@ %.0f s past its deadline: run recovery", id, state, late)
+            }
+        }
     }
 
     /// What the rules need to know about the whole snapshot.
@@ -72,33 +99,27 @@ public enum AnomalyRules {
 
     static func noTTL(_ lock: LockEntity) -> Finding? {
         guard lock.ttl == .noExpiry else { return nil }
-        return Finding(kind: .noTTL, severity: .critical) {
-            "no TTL: this lock never expires; if its holder died it is stuck until released by hand"
-        }
+        return Finding(kind: .noTTL, severity: .critical, figures: .noTTL)
     }
 
     static func ttlOutlier(_ lock: LockEntity, _ background: Background) -> Finding? {
         guard let median = background.medianTTL[lock.family], median > 0, case .remaining(let duration) = lock.ttl else { return nil }
         let factor = background.thresholds.ttlOutlierFactor
         guard duration.secondsValue > median * factor else { return nil }
-        return Finding(kind: .ttlOutlier, severity: .warning) {
-            String(format: "TTL %.0f s is over %.0fx the %.1f s median of %@ locks", duration.secondsValue, factor, median, lock.family.rawValue)
-        }
+        return Finding(kind: .ttlOutlier, severity: .warning,
+                       figures: .ttlOutlier(seconds: duration.secondsValue, factor: factor, median: median, family: lock.family))
     }
 
     static func heldTooLong(_ lock: LockEntity, _ now: Date, _ thresholds: AnomalyThresholds) -> Finding? {
-        guard let since = lock.owners.compactMap(\.acquiredAt).min() else { return nil }
+        guard let since = lock.acquiredAt else { return nil }
         let held = now.timeIntervalSince(since)
         guard held > thresholds.heldLongerThan.secondsValue else { return nil }
-        return Finding(kind: .heldTooLong, severity: .warning) {
-            String(format: "held for %.0f s (threshold %.0f s)", held, thresholds.heldLongerThan.secondsValue)
-        }
+        return Finding(kind: .heldTooLong, severity: .warning,
+                       figures: .heldTooLong(held: held, threshold: thresholds.heldLongerThan.secondsValue))
     }
 
     static func waitersWithoutHolder(_ queue: QueueEntity) -> Finding {
-        Finding(kind: .waitersWithoutHolder, severity: .warning) {
-            "\(queue.count) waiter(s) but nobody holds \(queue.resource): the head waiter may be dead"
-        }
+        Finding(kind: .waitersWithoutHolder, severity: .warning, figures: .waitersWithoutHolder(count: queue.count, resource: queue.resource))
     }
 
     static func stuckSaga(_ saga: SagaEntity, _ now: Date, _ thresholds: AnomalyThresholds) -> Finding? {
@@ -106,18 +127,15 @@ public enum AnomalyRules {
         guard let updated = saga.updatedAt else { return nil }
         let idle = now.timeIntervalSince(updated)
         guard idle > thresholds.sagaStaleAfter.secondsValue else { return nil }
-        return Finding(kind: .sagaStuck, severity: saga.status == "compensating" ? .critical : .warning) {
-            String(format: "saga %@ has been %@ for %.0f s without progress", saga.id, saga.status, idle)
-        }
+        return Finding(kind: .sagaStuck, severity: saga.status == "compensating" ? .critical : .warning,
+                       figures: .sagaStuck(id: saga.id, status: saga.status, idle: idle))
     }
 
     static func inDoubt(_ transaction: TransactionEntity, _ now: Date) -> Finding? {
         let open = ["preparing", "prepared", "committing", "aborting"]
         guard open.contains(transaction.state), let deadline = transaction.deadline, now > deadline else { return nil }
-        return Finding(kind: .transactionInDoubt, severity: .critical) {
-            String(format: "transaction %@ is %@ %.0f s past its deadline: run recovery",
-                   transaction.id, transaction.state, now.timeIntervalSince(deadline))
-        }
+        return Finding(kind: .transactionInDoubt, severity: .critical,
+                       figures: .transactionInDoubt(id: transaction.id, state: transaction.state, late: now.timeIntervalSince(deadline)))
     }
 
     /// Redlock over several independent servers: a lock key present on fewer than a majority.

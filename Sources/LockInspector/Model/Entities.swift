@@ -68,6 +68,31 @@ public struct LockEntity: Sendable, Hashable {
         }
     }
 
+    /// `owners.first`, without building the array.
+    public var firstOwner: LockOwner? {
+        switch holders {
+        case .none: nil
+        case .described(let token): LockOwner(describedBy: token)
+        case .one(let owner): owner
+        case .many(let owners): owners.first
+        }
+    }
+
+    /// `owners.count`, without building the array.
+    public var ownerCount: Int {
+        switch holders {
+        case .none: 0
+        case .described, .one: 1
+        case .many(let owners): owners.count
+        }
+    }
+
+    /// The earliest time a holder acquired the lock, when the tokens tell.
+    public var acquiredAt: Date? {
+        if case .many(let owners) = holders { return owners.compactMap(\.acquiredAt).min() }
+        return firstOwner?.acquiredAt
+    }
+
     /// The raw token bytes the operator would compare against (the first holder's).
     public var rawToken: [UInt8]? {
         get {

@@ -47,9 +47,9 @@ enum LockRow {
 
     /// `host pid N` when the token says so, else the token; `+N` for further holders.
     static func owner(_ lock: LockEntity) -> String {
-        guard let first = lock.owners.first else { return "?" }
+        guard let first = lock.firstOwner else { return "?" }
         var text = describe(first)
-        if lock.owners.count > 1 { text += " +\(lock.owners.count - 1)" }
+        if lock.ownerCount > 1 { text += " +\(lock.ownerCount - 1)" }
         return text
     }
 
@@ -59,7 +59,7 @@ enum LockRow {
     }
 
     static func acquiredAt(_ lock: LockEntity) -> Date? {
-        lock.owners.compactMap(\.acquiredAt).min()
+        lock.acquiredAt
     }
 
     static func ttlText(_ lock: LockEntity, _ context: RowContext) -> String {

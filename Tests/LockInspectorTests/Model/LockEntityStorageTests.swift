@@ -54,4 +54,18 @@ import Testing
         #expect(described == changed)
         #expect(described.hashValue == changed.hashValue)
     }
+
+    @Test func firstOwnerCountAndAcquiredAtMatchTheOwners() {
+        let early = Date(timeIntervalSince1970: 1_700_000_000), late = early.addingTimeInterval(60)
+        let cases: [[LockOwner]] = [
+            [], [LockOwner(describedBy: "1700000000000-web-1-4242-0badc0de")], [LockOwner(token: "t", host: "h", acquiredAt: late)],
+            [LockOwner(token: "a", acquiredAt: late), LockOwner(token: "b", acquiredAt: early), LockOwner(token: "c")],
+        ]
+        for owners in cases {
+            let lock = LockEntity(key: key, resource: "a", family: .locktop, owners: owners, ttl: .noExpiry)
+            #expect(lock.firstOwner == owners.first)
+            #expect(lock.ownerCount == owners.count)
+            #expect(lock.acquiredAt == owners.compactMap(\.acquiredAt).min())
+        }
+    }
 }
