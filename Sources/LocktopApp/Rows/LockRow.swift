@@ -19,7 +19,7 @@ enum LockRow {
                   sortKey: { lock, _ in .text(owner(lock)) }),
         RowColumn("AGE", width: .fixed(6), alignment: .right,
                   cell: { lock, context in RowCell(TimeText.age(since: acquiredAt(lock), now: context.now)) },
-                  // Older first when ascending, like the age itself, without the clock.
+                  // Longest held first when descending, like the age itself, without the clock.
                   sortKey: { lock, _ in acquiredAt(lock).map { .number(-$0.timeIntervalSince1970) } ?? .missing }),
         RowColumn("WAIT", width: .fixed(4), alignment: .right, cell: { lock, context in waiters(lock, context) },
                   sortKey: { lock, context in .number(Double(context.waiters[lock.resource] ?? 0)) }),
