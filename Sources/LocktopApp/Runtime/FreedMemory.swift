@@ -10,9 +10,11 @@ import Glibc
 /// good. Two remedies: large blocks (a snapshot's arrays) are mapped on their own and unmapped
 /// when freed, and after a swap the heaps are trimmed. Elsewhere this does nothing.
 enum FreedMemory {
-    /// Blocks this large or larger are mapped on their own. glibc would raise its threshold
-    /// after the first such block is freed, and from then on keep snapshot arrays in its heaps.
-    static let largeBlock = 256 * 1024
+    /// Blocks this large or larger are mapped on their own: a snapshot's arrays from about
+    /// 13,000 locks up, but not a frame (200x50 cells are half of this), which comes and goes
+    /// on every draw. glibc would raise its own threshold after the first such block is freed,
+    /// and from then on keep snapshot arrays in its heaps.
+    static let largeBlock = 1024 * 1024
 
     #if canImport(Glibc)
     private typealias Trim = @convention(c) (Int) -> Int32
