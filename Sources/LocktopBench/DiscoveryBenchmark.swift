@@ -70,7 +70,7 @@ public struct DiscoveryBenchmark: Sendable {
             P1 discovery: \(totalKeys) keys, \(locks) locks (SCAN COUNT from \(scanCount), paced up to 5000; default patterns)
               server SCAN work, one pass (COUNT 1000, MATCH lock:*): \(String(format: "%.3f", scanServerSeconds)) s
               locktop list --json, wall time:                         \(String(format: "%.3f", wall)) s  (\(String(format: "%.2f", wall / scanServerSeconds))x; goal <= 1.3x)
-              locktop list --json --pattern 'lock:*', wall time:     \(String(format: "%.3f", matchWall)) s  (\(String(format: "%.2f", matchWall / scanServerSeconds))x), \(matched.entities.count) keys
+              locktop list --json --pattern 'lock:*', wall time:     \(String(format: "%.3f", matchWall)) s  (\(String(format: "%.2f", matchWall / scanServerSeconds))x), \(matched.count) keys
               server time of all its commands (default patterns):                       \(String(format: "%.3f", ourServerSeconds)) s
               bare SCAN pass without MATCH, client wall: \(String(format: "%.3f", bare)) s; with glob filter: \(String(format: "%.3f", filtered)) s
               of which anomaly rules and JSON encoding: \(String(format: "%.3f", reportSeconds)) s

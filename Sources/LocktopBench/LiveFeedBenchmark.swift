@@ -28,7 +28,7 @@ public struct LiveFeedBenchmark: Sendable {
         feed.start()
         var updates = feed.updates.makeAsyncIterator()
         while let update = await updates.next() {
-            if case .snapshot(let snapshot) = update, snapshot.entities.count >= locks { break }
+            if case .snapshot(let snapshot) = update, snapshot.count >= locks { break }
         }
         // Drain updates in the background so the feed never waits on us.
         let drain = Task { while await updates.next() != nil {} }

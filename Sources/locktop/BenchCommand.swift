@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LocktopApp
 import LocktopBench
 import TerminalUI
@@ -123,12 +124,28 @@ struct DashboardBenchmarks: AsyncParsableCommand {
     @Option(help: "Polling interval in seconds for P2's polling run.")
     var refresh = 1.0
 
+    @Flag(help: "Only P6 (render, and memory of the real binary); skip P2.")
+    var p6Only = false
+
+    @Flag(help: "Skip P6's real-process memory runs (they start the dashboard in tmux).")
+    var skipProcessMemory = false
+
     func run() async throws {
         let size = Size(width: 200, height: 50)
         let theme = Theme.default
         print(DashboardRenderBenchmark(locks: locks, renders: renders).run(
             makeState: { BenchAppState.make($0, size: size) },
+            tick: { state in _ = update(&state, .tick(state.now.addingTimeInterval(0.25))) },
+            nextSort: { state in _ = update(&state, .key(.character("s"))) }, columns: BenchAppState.lockColumns,
             render: { state in _ = LocktopApp.render(state, theme: theme, size: size) }))
+        if !skipProcessMemory {
+            // This very binary, started again as the dashboard.
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            for notifications in [false, true] {
+                print(try await DashboardProcessMemory(locks: locks, executable: executable, notifications: notifications).run())
+            }
+        }
+        guard !p6Only else { return }
         let screen = Size(width: 200, height: releases + 30)
         print(try await DashboardLatencyBenchmark(releases: releases, refresh: .milliseconds(Int(refresh * 1000))).run { endpoint, interval in
             AppHeadlessDashboard(endpoint: endpoint, refresh: interval, size: screen)

@@ -31,6 +31,9 @@ struct AppHeadlessDashboard: HeadlessDashboard {
 
 /// The state P6 renders: the app's own, holding the whole snapshot.
 enum BenchAppState {
+    /// Columns of the Locks view `s` cycles through: one press per column, then back to the first.
+    static let lockColumns = 7
+
     static func make(_ snapshot: Snapshot, size: Size) -> AppState {
         let session = AppState.Session(endpoint: "127.0.0.1:6379", database: 0, readOnly: false, themeNames: ["default"])
         var state = AppState(session: session, themeName: "default", size: size, now: snapshot.takenAt)

@@ -109,9 +109,9 @@ import Testing
 
             let snapshot = try await KeyspaceScanner(connection: redis).scan()
 
-            #expect(Records.lock(snapshot.entities[held])?.key == held)
-            #expect(Records.lock(snapshot.entities[held])?.family == .pythonRedisLock)
-            #expect(Records.isUnknown(snapshot.entities[junk]))
+            #expect(Records.lock(snapshot.entity(for: held))?.key == held)
+            #expect(Records.lock(snapshot.entity(for: held))?.family == .pythonRedisLock)
+            #expect(Records.isUnknown(snapshot.entity(for: junk)))
             #expect(snapshot["not-watched"] == nil)
             #expect(snapshot.scannedKeys == 3)
         }

@@ -20,14 +20,14 @@ import Testing
 
         let inspector = try await server.connect()
         let snapshot = try await KeyspaceScanner(connection: inspector).scan()
-        #expect(snapshot.entities.count == 2)
+        #expect(snapshot.count == 2)
         var options = FeedOptions()
         options.readOnly = true
         options.enableNotifications = true
         let feed = LiveFeed(endpoint: server.endpoint, options: options)
         feed.start()
         var updates = feed.updates.makeAsyncIterator()
-        #expect(await updates.snapshot { $0.entities.count == 2 } != nil)
+        #expect(await updates.snapshot { $0.count == 2 } != nil)
         feed.stop()
         let actions = LockActions(connection: inspector, readOnly: true)
         #expect(await actions.forceRelease(key: Array("lock:{a}".utf8), token: Array("1700000000000-h-1-0badcafe".utf8)) == .refusedReadOnly)

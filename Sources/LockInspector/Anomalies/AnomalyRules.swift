@@ -5,77 +5,137 @@ import LockKit
 public enum AnomalyRules {
     /// Every anomaly in `snapshot` at `now`, most severe first.
     public static func evaluate(_ snapshot: Snapshot, now: Date, thresholds: AnomalyThresholds = AnomalyThresholds()) -> [Anomaly] {
+        let index = AnomalyIndex(snapshot, thresholds: thresholds)
         var found: [Anomaly] = []
-        let locks = snapshot.locks
-        found += locks.compactMap(noTTL)
-        found += ttlOutliers(locks, thresholds)
-        found += locks.compactMap { heldTooLong($0, now, thresholds) }
-        found += waitersWithoutHolder(snapshot.queues, locks)
-        found += snapshot.sagas.compactMap { stuckSaga($0, now, thresholds) }
-        found += snapshot.transactions.compactMap { inDoubt($0, now) }
+        for lock in snapshot.locks { found += index.anomalies(of: .lock(lock), at: now) }
+        for queue in snapshot.queues { found += index.anomalies(of: .queue(queue), at: now) }
+        for saga in snapshot.sagas { found += index.anomalies(of: .saga(saga), at: now) }
+        for transaction in snapshot.transactions { found += index.anomalies(of: .transaction(transaction), at: now) }
         return found.sorted { a, b in
             a.severity != b.severity ? a.severity > b.severity : a.key.lexicographicallyPrecedes(b.key)
         }
     }
 
-    static func noTTL(_ lock: LockEntity) -> Anomaly? {
-        guard lock.ttl == .noExpiry else { return nil }
-        return Anomaly(key: lock.key, kind: .noTTL, severity: .critical,
-                       message: "no TTL: this lock never expires; if its holder died it is stuck until released by hand")
-    }
+    /// What a rule found, with the figures its message needs; the sentence is written only
+    /// when asked for: a view marking 100,000 rows needs the severities, not the sentences.
+    struct Finding {
+        var kind: Anomaly.Kind
+        var severity: Anomaly.Severity
+        var figures: Figures
 
-    static func ttlOutliers(_ locks: [LockEntity], _ thresholds: AnomalyThresholds) -> [Anomaly] {
-        var found: [Anomaly] = []
-        for (family, members) in Dictionary(grouping: locks, by: \.family) {
-            let ttls = members.compactMap { lock -> Double? in
-                if case .remaining(let duration) = lock.ttl { return duration.secondsValue }
-                return nil
-            }.sorted()
-            guard ttls.count >= thresholds.ttlOutlierMinimumLocks else { continue }
-            let median = ttls[ttls.count / 2]
-            guard median > 0 else { continue }
-            for lock in members {
-                guard case .remaining(let duration) = lock.ttl, duration.secondsValue > median * thresholds.ttlOutlierFactor else { continue }
-                found.append(Anomaly(key: lock.key, kind: .ttlOutlier, severity: .warning,
-                                     message: String(format: "TTL %.0f s is over %.0fx the %.1f s median of %@ locks",
-                                                     duration.secondsValue, thresholds.ttlOutlierFactor, median, family.rawValue)))
+        enum Figures {
+            case noTTL
+            case ttlOutlier(seconds: Double, factor: Double, median: Double, family: LockFamily)
+            case heldTooLong(held: Double, threshold: Double)
+            case waitersWithoutHolder(count: Int, resource: String)
+            case sagaStuck(id: String, status: String, idle: Double)
+            case transactionInDoubt(id: String, state: String, late: Double)
+        }
+
+        /// One sentence saying what is wrong.
+        var message: String {
+            switch figures {
+            case .noTTL:
+                "no TTL: this lock never expires; if its holder died it is stuck until released by hand"
+            case .ttlOutlier(let seconds, let factor, let median, let family):
+                String(format: "TTL %.0f s is over %.0fx the %.1f s median of %@ locks", seconds, factor, median, family.rawValue)
+            case .heldTooLong(let held, let threshold):
+                String(format: "held for %.0f s (threshold %.0f s)", held, threshold)
+            case .waitersWithoutHolder(let count, let resource):
+                "\(count) waiter(s) but nobody holds \(resource): the head waiter may be dead"
+            case .sagaStuck(let id, let status, let idle):
+                String(format: "saga %@ has been %@ for %.0f s without progress", id, status, idle)
+            case .transactionInDoubt(let id, let state, let late):
+                String(format: "transaction %@ is %@ %.0f s past its deadline: run recovery", id, state, late)
             }
         }
-        return found
     }
 
-    static func heldTooLong(_ lock: LockEntity, _ now: Date, _ thresholds: AnomalyThresholds) -> Anomaly? {
-        guard let since = lock.owners.compactMap(\.acquiredAt).min() else { return nil }
-        let held = now.timeIntervalSince(since)
-        guard held > thresholds.heldLongerThan.secondsValue else { return nil }
-        return Anomaly(key: lock.key, kind: .heldTooLong, severity: .warning,
-                       message: String(format: "held for %.0f s (threshold %.0f s)", held, thresholds.heldLongerThan.secondsValue))
+    /// What the rules need to know about the whole snapshot.
+    struct Background: Sendable {
+        var thresholds: AnomalyThresholds
+        /// Median remaining TTL (seconds) per family with enough locks for a median to mean something.
+        var medianTTL: [LockFamily: Double]
+        /// Queues with waiters whose resource no lock holds.
+        var orphanQueues: Set<[UInt8]>
     }
 
-    static func waitersWithoutHolder(_ queues: [QueueEntity], _ locks: [LockEntity]) -> [Anomaly] {
-        let held = Set(locks.map(\.resource))
-        return queues.compactMap { queue in
-            guard queue.count > 0, !held.contains(queue.resource) else { return nil }
-            return Anomaly(key: queue.key, kind: .waitersWithoutHolder, severity: .warning,
-                           message: "\(queue.count) waiter(s) but nobody holds \(queue.resource): the head waiter may be dead")
+    /// The rules for one entity, in a fixed order: no TTL, TTL outlier, held too long (locks);
+    /// waiters without holder (queues); stuck (sagas); in doubt (transactions).
+    static func findings(_ entity: Entity, now: Date, _ background: Background) -> [Finding] {
+        switch entity {
+        case .lock(let lock):
+            [noTTL(lock), ttlOutlier(lock, background), heldTooLong(lock, now, background.thresholds)].compactMap { $0 }
+        case .queue(let queue):
+            background.orphanQueues.contains(queue.key) ? [waitersWithoutHolder(queue)] : []
+        case .saga(let saga):
+            stuckSaga(saga, now, background.thresholds).map { [$0] } ?? []
+        case .transaction(let transaction):
+            inDoubt(transaction, now).map { [$0] } ?? []
+        case .stream, .auxiliary, .unknown:
+            []
         }
     }
 
-    static func stuckSaga(_ saga: SagaEntity, _ now: Date, _ thresholds: AnomalyThresholds) -> Anomaly? {
+    static func background(_ snapshot: Snapshot, _ thresholds: AnomalyThresholds) -> Background {
+        var ttls: [LockFamily: [Double]] = [:]
+        for lock in snapshot.locks {
+            if case .remaining(let duration) = lock.ttl { ttls[lock.family, default: []].append(duration.secondsValue) }
+        }
+        var medians: [LockFamily: Double] = [:]
+        for (family, values) in ttls where values.count >= thresholds.ttlOutlierMinimumLocks {
+            let sorted = values.sorted()
+            medians[family] = sorted[sorted.count / 2]
+        }
+        // Few queues, many locks: look each lock's resource up among the queues' resources.
+        let waiting = snapshot.queues.filter { $0.count > 0 }
+        var unheld = Set(waiting.map(\.resource))
+        if !unheld.isEmpty {
+            for lock in snapshot.locks where unheld.contains(lock.resource) { unheld.remove(lock.resource) }
+        }
+        let orphans = Set(waiting.filter { unheld.contains($0.resource) }.map(\.key))
+        return Background(thresholds: thresholds, medianTTL: medians, orphanQueues: orphans)
+    }
+
+    static func noTTL(_ lock: LockEntity) -> Finding? {
+        guard lock.ttl == .noExpiry else { return nil }
+        return Finding(kind: .noTTL, severity: .critical, figures: .noTTL)
+    }
+
+    static func ttlOutlier(_ lock: LockEntity, _ background: Background) -> Finding? {
+        guard let median = background.medianTTL[lock.family], median > 0, case .remaining(let duration) = lock.ttl else { return nil }
+        let factor = background.thresholds.ttlOutlierFactor
+        guard duration.secondsValue > median * factor else { return nil }
+        return Finding(kind: .ttlOutlier, severity: .warning,
+                       figures: .ttlOutlier(seconds: duration.secondsValue, factor: factor, median: median, family: lock.family))
+    }
+
+    static func heldTooLong(_ lock: LockEntity, _ now: Date, _ thresholds: AnomalyThresholds) -> Finding? {
+        guard let since = lock.acquiredAt else { return nil }
+        let held = now.timeIntervalSince(since)
+        guard held > thresholds.heldLongerThan.secondsValue else { return nil }
+        return Finding(kind: .heldTooLong, severity: .warning,
+                       figures: .heldTooLong(held: held, threshold: thresholds.heldLongerThan.secondsValue))
+    }
+
+    static func waitersWithoutHolder(_ queue: QueueEntity) -> Finding {
+        Finding(kind: .waitersWithoutHolder, severity: .warning, figures: .waitersWithoutHolder(count: queue.count, resource: queue.resource))
+    }
+
+    static func stuckSaga(_ saga: SagaEntity, _ now: Date, _ thresholds: AnomalyThresholds) -> Finding? {
         guard saga.status == "running" || saga.status == "compensating" || saga.status == "started" else { return nil }
         guard let updated = saga.updatedAt else { return nil }
         let idle = now.timeIntervalSince(updated)
         guard idle > thresholds.sagaStaleAfter.secondsValue else { return nil }
-        return Anomaly(key: saga.key, kind: .sagaStuck, severity: saga.status == "compensating" ? .critical : .warning,
-                       message: String(format: "saga %@ has been %@ for %.0f s without progress", saga.id, saga.status, idle))
+        return Finding(kind: .sagaStuck, severity: saga.status == "compensating" ? .critical : .warning,
+                       figures: .sagaStuck(id: saga.id, status: saga.status, idle: idle))
     }
 
-    static func inDoubt(_ transaction: TransactionEntity, _ now: Date) -> Anomaly? {
+    static func inDoubt(_ transaction: TransactionEntity, _ now: Date) -> Finding? {
         let open = ["preparing", "prepared", "committing", "aborting"]
         guard open.contains(transaction.state), let deadline = transaction.deadline, now > deadline else { return nil }
-        return Anomaly(key: transaction.key, kind: .transactionInDoubt, severity: .critical,
-                       message: String(format: "transaction %@ is %@ %.0f s past its deadline: run recovery",
-                                       transaction.id, transaction.state, now.timeIntervalSince(deadline)))
+        return Finding(kind: .transactionInDoubt, severity: .critical,
+                       figures: .transactionInDoubt(id: transaction.id, state: transaction.state, late: now.timeIntervalSince(deadline)))
     }
 
     /// Redlock over several independent servers: a lock key present on fewer than a majority.

@@ -69,7 +69,7 @@ public final class LiveFeed: Sendable {
                     subscriber = made
                     listener = task
                 }
-                snapshot = try await scanner.scan { [continuation] progress in continuation.yield(.progress(progress)) }
+                snapshot = try await scanner.scan(previous: snapshot) { [continuation] progress in continuation.yield(.progress(progress)) }
                 lastFullScan = ContinuousClock.now
                 continuation.yield(.snapshot(snapshot))
                 if failures > 0 { continuation.yield(.connection(.connected)) }
@@ -101,7 +101,7 @@ public final class LiveFeed: Sendable {
             if now - lastFullScan >= options.rescanInterval { return }
             if polling && batch.keys.isEmpty {
                 if snapshot.scannedKeys <= options.smallKeyspace { return }
-                try await refresh(Array(snapshot.entities.keys), scanner, &snapshot, events: [:])
+                try await rereadAll(scanner, &snapshot)
                 continue
             }
             try await refresh(batch.keys, scanner, &snapshot, events: batch.events)
@@ -130,11 +130,31 @@ public final class LiveFeed: Sendable {
             changes[record.key] = scanner.recognition.classify(record, now: now)
         }
         let lines = events.map { key, keyEvents in
-            LiveEvent(time: now, key: key, kind: KeyspaceEvents.liveKind(of: keyEvents, existedBefore: snapshot.entities[key] != nil))
+            LiveEvent(time: now, key: key, kind: KeyspaceEvents.liveKind(of: keyEvents, existedBefore: snapshot.entity(for: key) != nil))
         }
         snapshot = snapshot.updating(changes, at: now)
         continuation.yield(.snapshot(snapshot))
         if !lines.isEmpty { continuation.yield(.events(lines.sorted { $0.key.lexicographicallyPrecedes($1.key) })) }
+    }
+
+    /// Polling a large keyspace: reads every key the snapshot has again (no SCAN) into a new
+    /// snapshot. In batches, so that only one batch of replies and records is held at a time.
+    private func rereadAll(_ scanner: KeyspaceScanner, _ snapshot: inout Snapshot) async throws(RedisError) {
+        let reader = KeyReader(connection: scanner.connection, caps: scanner.options.caps)
+        let keys = snapshot.keys
+        let now = Date()
+        var entities = SortedEntities()
+        entities.reserve(like: snapshot)
+        var start = 0
+        while start < keys.count {
+            let batch = Array(keys[start..<min(keys.count, start + 1000)])
+            for record in try await reader.read(batch) {
+                entities.append(snapshot.sharingStorage(scanner.recognition.classify(record, now: now)))
+            }
+            start += batch.count
+        }
+        snapshot = Snapshot(takenAt: now, scannedKeys: snapshot.scannedKeys, sorted: entities)
+        continuation.yield(.snapshot(snapshot))
     }
 
     /// Notifications if the server sends them (or may be told to), polling otherwise.

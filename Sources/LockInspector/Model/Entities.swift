@@ -31,31 +31,6 @@ public struct LockOwner: Sendable, Hashable, Codable {
     }
 }
 
-/// A lock as seen in Redis.
-public struct LockEntity: Sendable, Hashable {
-    public var key: [UInt8]
-    /// The locked resource's name, from the key.
-    public var resource: String
-    public var family: LockFamily
-    public var kind: LockKind
-    /// Holders: one for a mutex, several for read locks or semaphores; empty if unknown.
-    public var owners: [LockOwner]
-    public var ttl: LockTTL
-    /// The raw token bytes the operator would compare against (the first holder's).
-    public var rawToken: [UInt8]?
-
-    public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind = .mutex,
-                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil) {
-        self.key = key
-        self.resource = resource
-        self.family = family
-        self.kind = kind
-        self.owners = owners
-        self.ttl = ttl
-        self.rawToken = rawToken
-    }
-}
-
 /// One waiter in a queue.
 public struct Waiter: Sendable, Hashable {
     /// The member as shown (escaped and capped).
@@ -173,4 +148,18 @@ public enum Entity: Sendable, Hashable {
     case auxiliary(key: [UInt8], role: String, family: LockFamily)
     /// Matched the user's patterns but no recogniser claimed it: shown, never dropped.
     case unknown(key: [UInt8], type: KeyType, ttl: LockTTL)
+}
+
+extension Entity {
+    /// The key the entity was read from.
+    public var key: [UInt8] {
+        switch self {
+        case .lock(let lock): lock.key
+        case .queue(let queue): queue.key
+        case .transaction(let transaction): transaction.key
+        case .saga(let saga): saga.key
+        case .stream(let stream): stream.key
+        case .auxiliary(let key, _, _), .unknown(let key, _, _): key
+        }
+    }
 }

@@ -57,15 +57,10 @@ public struct LockKitRecognizer: Recognizer {
     /// Which of our token shapes `token` has, and the owner it names.
     static func owner(of token: [UInt8]) -> (LockFamily, LockOwner?)? {
         let text = String(decoding: token, as: UTF8.self)
-        if let parts = OwnerToken(value: text).parts {
-            return (.locktop, LockOwner(token: text, host: parts.host, pid: parts.pid, acquiredAt: parts.acquiredAt))
-        }
+        let owner = LockOwner(describedBy: text)
+        if owner.pid != nil { return (.locktop, owner) }
         if text == "locked" || text == "auto-locked" { return (.guide, nil) }
-        // The guide's `<ms>-<Math.random()>`, e.g. 1700000000000-0.8123.
-        let pieces = text.split(separator: "-", maxSplits: 1)
-        if pieces.count == 2, pieces[0].count == 13, let millis = Int64(pieces[0]), Double(pieces[1]) != nil {
-            return (.guide, LockOwner(token: text, acquiredAt: Date(timeIntervalSince1970: Double(millis) / 1000)))
-        }
+        if owner.acquiredAt != nil { return (.guide, owner) }
         return nil
     }
 

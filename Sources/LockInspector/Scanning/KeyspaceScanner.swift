@@ -32,7 +32,9 @@ public struct KeyspaceScanner: Sendable {
     /// Keys are filtered on the connection's thread as SCAN replies arrive, and matching keys
     /// are read on a second connection while the next SCAN page is fetched, so reading
     /// overlaps scanning. With a single pattern the server filters (SCAN MATCH).
-    public func scan(progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
+    ///
+    /// Locks found unchanged in `previous` (the last snapshot) share its strings.
+    public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
@@ -46,7 +48,9 @@ public struct KeyspaceScanner: Sendable {
 
         var cursor: [UInt8] = Array("0".utf8)
         var scanned = 0
-        var entities: [[UInt8]: Entity] = [:]
+        // Straight into one array per kind, as the snapshot keeps them: no dictionary of every
+        // key, no array of every entity. The snapshot drops keys SCAN returned twice.
+        var entities = SortedEntities()
         var waiting: [[UInt8]] = []
         var inFlight: Task<[KeyRecord], any Error>?
         let now = Date()
@@ -61,16 +65,18 @@ public struct KeyspaceScanner: Sendable {
             scanned += page.returned
             waiting += page.keys
             if waiting.count >= 256 || (page.isLast && !waiting.isEmpty) {
-                for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
+                for record in try await records(of: inFlight) {
+                    entities.append(previous.sharingStorage(recognition.classify(record, now: now)))
+                }
                 let batch = waiting
                 waiting.removeAll(keepingCapacity: true)
                 inFlight = Task { try await reader.read(batch) }
             }
             progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: false))
         } while cursor != Array("0".utf8)
-        for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
+        for record in try await records(of: inFlight) { entities.append(previous.sharingStorage(recognition.classify(record, now: now))) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
-        return Snapshot(takenAt: Date(), entities: entities, scannedKeys: scanned)
+        return Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
     }
 
     private func records(of task: Task<[KeyRecord], any Error>?) async throws(RedisError) -> [KeyRecord] {

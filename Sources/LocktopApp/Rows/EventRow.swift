@@ -13,18 +13,23 @@ enum EventRow {
                   sortKey: { event, _ in .text(String(decoding: event.key, as: UTF8.self)) }),
         RowColumn("AGO", width: .fixed(7), alignment: .right,
                   cell: { event, context in RowCell(TimeText.age(since: event.time, now: context.now), role: .dim) },
-                  sortKey: { event, context in .number(context.now.timeIntervalSince(event.time)) }),
+                  // Longest ago first when descending, like the age itself, without the clock.
+                  sortKey: { event, _ in .number(-event.time.timeIntervalSince1970) }),
     ]
 
-    static func rows(_ events: [LiveEvent], _ context: RowContext) -> [ListedRow] {
-        events.reversed().map { event in
-            let (cells, sortKeys) = columns.fill(event, context)
+    static let recipe = RowRecipe(
+        columns: columns,
+        sources: { context in RowList(context.events.indices.reversed().map(RowSource.event)) },
+        item: { source, context in
+            guard case .event(let index) = source, context.events.indices.contains(index) else { return nil }
+            return context.events[index]
+        },
+        id: { event in
             let stamp = withUnsafeBytes(of: event.time.timeIntervalSince1970.bitPattern.bigEndian, Array.init)
-            return ListedRow(id: stamp + event.key + Array(event.kind.rawValue.utf8), subject: .event(event), cells: cells,
-                             sortKeys: sortKeys, searchText: event.kind.rawValue + " " + KeyText.plain(event.key),
-                             role: nil, barFraction: nil)
-        }
-    }
+            return stamp + event.key + Array(event.kind.rawValue.utf8)
+        },
+        searchText: { event in event.kind.rawValue + " " + KeyText.plain(event.key) },
+        look: { event, _ in (.event(event), nil, nil) })
 
     static func role(_ kind: LiveEvent.Kind) -> Theme.Role {
         switch kind {

@@ -10,32 +10,36 @@ enum LockRow {
     static let ttlColumn = 2
 
     static let columns: [RowColumn<LockEntity>] = [
-        RowColumn("!", width: .fixed(1), cell: { lock, context in context.mark(lock.key) },
-                  sortKey: { lock, context in context.markSort(lock.key) }),
+        .anomalyMark { .lock($0) },
         RowColumn("KEY", width: .flex(3, min: 16), cell: { lock, _ in RowCell(key: lock.key) },
                   sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
         RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
-                  sortKey: { lock, context in ttlSort(lock, context) }),
+                  sortKey: { lock, _ in ttlSort(lock) }),
         RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, _ in RowCell(owner(lock)) },
                   sortKey: { lock, _ in .text(owner(lock)) }),
         RowColumn("AGE", width: .fixed(6), alignment: .right,
                   cell: { lock, context in RowCell(TimeText.age(since: acquiredAt(lock), now: context.now)) },
-                  sortKey: { lock, context in acquiredAt(lock).map { .number(context.now.timeIntervalSince($0)) } ?? .missing }),
+                  // Longest held first when descending, like the age itself, without the clock.
+                  sortKey: { lock, _ in acquiredAt(lock).map { .number(-$0.timeIntervalSince1970) } ?? .missing }),
         RowColumn("WAIT", width: .fixed(4), alignment: .right, cell: { lock, context in waiters(lock, context) },
                   sortKey: { lock, context in .number(Double(context.waiters[lock.resource] ?? 0)) }),
         RowColumn("KIND", width: .flex(1, min: 8), cell: { lock, _ in RowCell(kind(lock), role: .dim) },
                   sortKey: { lock, _ in .text(kind(lock)) }),
     ]
 
-    static func rows(_ snapshot: Snapshot, _ context: RowContext) -> [ListedRow] {
-        snapshot.locks.map { lock in
-            let (cells, sortKeys) = columns.fill(lock, context)
-            let critical = context.worst(lock.key) == .critical || lock.ttl == .noExpiry
-            return ListedRow(id: lock.key, subject: .lock(lock), cells: cells, sortKeys: sortKeys,
-                             searchText: [KeyText.plain(lock.key), lock.resource, kind(lock), owner(lock)].joined(separator: " "),
-                             role: critical ? .critical : nil, barFraction: fraction(lock, context))
-        }
-    }
+    static let recipe = RowRecipe(
+        columns: columns, barColumn: ttlColumn,
+        sources: { context in .allLocks(context.snapshot.locks.count) },
+        item: { source, context in
+            guard case .lock(let index) = source, context.snapshot.locks.indices.contains(index) else { return nil }
+            return context.snapshot.locks[index]
+        },
+        id: \.key,
+        searchText: { lock in [KeyText.plain(lock.key), lock.resource, kind(lock), owner(lock)].joined(separator: " ") },
+        look: { lock, context in
+            let critical = context.worst(.lock(lock)) == .critical || lock.ttl == .noExpiry
+            return (.lock(lock), critical ? .critical : nil, fraction(lock, context))
+        })
 
     static func kind(_ lock: LockEntity) -> String {
         "\(lock.family.rawValue) \(lock.kind.rawValue)"
@@ -43,9 +47,9 @@ enum LockRow {
 
     /// `host pid N` when the token says so, else the token; `+N` for further holders.
     static func owner(_ lock: LockEntity) -> String {
-        guard let first = lock.owners.first else { return "?" }
+        guard let first = lock.firstOwner else { return "?" }
         var text = describe(first)
-        if lock.owners.count > 1 { text += " +\(lock.owners.count - 1)" }
+        if lock.ownerCount > 1 { text += " +\(lock.ownerCount - 1)" }
         return text
     }
 
@@ -55,7 +59,7 @@ enum LockRow {
     }
 
     static func acquiredAt(_ lock: LockEntity) -> Date? {
-        lock.owners.compactMap(\.acquiredAt).min()
+        lock.acquiredAt
     }
 
     static func ttlText(_ lock: LockEntity, _ context: RowContext) -> String {
@@ -71,11 +75,12 @@ enum LockRow {
         RowCell(ttlText(lock, context), role: lock.ttl == .noExpiry ? .critical : nil)
     }
 
-    private static func ttlSort(_ lock: LockEntity, _ context: RowContext) -> SortKey {
+    /// By the TTL the snapshot read: every lock counts down at the same rate, so the order holds.
+    private static func ttlSort(_ lock: LockEntity) -> SortKey {
         switch lock.ttl {
         case .missing: .number(-1)
         case .noExpiry: .number(.infinity)
-        case .remaining: .number(context.remaining(lock.ttl).map(TimeText.seconds) ?? 0)
+        case .remaining(let read): .number(TimeText.seconds(read))
         }
     }
 

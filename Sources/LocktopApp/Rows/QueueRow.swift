@@ -7,8 +7,7 @@ enum QueueRow {
     typealias Item = (queue: QueueEntity, waiter: Waiter?)
 
     static let columns: [RowColumn<Item>] = [
-        RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(item.queue.key) },
-                  sortKey: { item, context in context.markSort(item.queue.key) }),
+        .anomalyMark { .queue($0.queue) },
         RowColumn("QUEUE", width: .flex(3, min: 14), cell: { item, _ in RowCell(key: item.queue.key) },
                   sortKey: { item, _ in .text(String(decoding: item.queue.key, as: UTF8.self)) }),
         RowColumn("RANK", width: .fixed(4), alignment: .right,
@@ -22,23 +21,29 @@ enum QueueRow {
                   sortKey: { item, _ in item.waiter.map { .number(priority(of: $0.score)) } ?? .missing }),
         RowColumn("WAITING", width: .fixed(8), alignment: .right,
                   cell: { item, context in RowCell(TimeText.age(since: item.waiter.flatMap(since), now: context.now)) },
-                  sortKey: { item, context in item.waiter.flatMap(since).map { .number(context.now.timeIntervalSince($0)) } ?? .missing }),
+                  // Longest waiting first when descending, like the time itself, without the clock.
+                  sortKey: { item, _ in item.waiter.flatMap(since).map { .number(-$0.timeIntervalSince1970) } ?? .missing }),
         RowColumn("KIND", width: .min(8), cell: { item, _ in RowCell(item.queue.family.rawValue, role: .dim) },
                   sortKey: { item, _ in .text(item.queue.family.rawValue) }),
     ]
 
-    static func rows(_ snapshot: Snapshot, _ context: RowContext) -> [ListedRow] {
-        snapshot.queues.flatMap { queue -> [ListedRow] in
-            let items: [Item] = queue.waiters.isEmpty ? [(queue, nil)] : queue.waiters.map { (queue, $0) }
-            return items.map { item in
-                let (cells, sortKeys) = columns.fill(item, context)
-                let id = queue.key + [0] + Array((item.waiter?.member ?? "").utf8)
-                return ListedRow(id: id, subject: .waiter(queue, item.waiter), cells: cells, sortKeys: sortKeys,
-                                 searchText: KeyText.plain(queue.key) + " " + queue.resource + " " + (item.waiter?.member ?? ""),
-                                 role: nil, barFraction: nil)
-            }
-        }
-    }
+    static let recipe = RowRecipe(
+        columns: columns,
+        sources: { context in
+            RowList(context.snapshot.queues.indices.flatMap { queue -> [RowSource] in
+                let waiters = context.snapshot.queues[queue].waiters
+                return waiters.isEmpty ? [.waiter(queue: queue, waiter: nil)] : waiters.indices.map { .waiter(queue: queue, waiter: $0) }
+            })
+        },
+        item: { source, context -> Item? in
+            guard case .waiter(let index, let position) = source, context.snapshot.queues.indices.contains(index) else { return nil }
+            let queue = context.snapshot.queues[index]
+            guard let position else { return (queue, nil) }
+            return queue.waiters.indices.contains(position) ? (queue, queue.waiters[position]) : nil
+        },
+        id: { item in item.queue.key + [0] + Array((item.waiter?.member ?? "").utf8) },
+        searchText: { item in KeyText.plain(item.queue.key) + " " + item.queue.resource + " " + (item.waiter?.member ?? "") },
+        look: { item, _ in (.waiter(item.queue, item.waiter), nil, nil) })
 
     /// LockKit scores are `priority * 1e13 + arrival`; other queues store the priority itself.
     static func priority(of score: Double) -> Double {

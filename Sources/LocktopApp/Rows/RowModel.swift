@@ -4,8 +4,7 @@ import TerminalUI
 
 /// One table cell before a theme is chosen: text and the role that colours it.
 ///
-/// Plain text is sanitised for the screen only when the cell is drawn: a view holds a row per
-/// lock, and only a screenful of them is ever shown.
+/// Plain text is sanitised for the screen only when the cell is drawn.
 struct RowCell: Sendable, Hashable {
     private enum Content: Sendable, Hashable {
         case plain(String)
@@ -43,6 +42,9 @@ struct RowCell: Sendable, Hashable {
 }
 
 /// What a sort column compares: numbers before text, missing values last.
+///
+/// Sort keys do not depend on the clock: times sort by the instant they name (an age by its
+/// start, a TTL by what the snapshot read), so an order stays right while the screen counts down.
 enum SortKey: Sendable, Comparable {
     case number(Double)
     case text(String)
@@ -71,15 +73,12 @@ enum RowSubject: Sendable {
     }
 }
 
-/// A row of a view, theme-free, so `update` (selection, sorting) and `render` share it.
+/// A row as drawn, theme-free; built only for the rows on screen and the selected one.
 struct ListedRow: Sendable {
     /// Stable across snapshots: the key, or the key plus a member or entry id.
     var id: [UInt8]
     var subject: RowSubject
     var cells: [RowCell]
-    var sortKeys: [SortKey]
-    /// What the filter matches against.
-    var searchText: String
     /// A role for the whole row (critical for a lock that can never expire).
     var role: Theme.Role?
     /// How full the TTL bar is, for views with a bar column.
@@ -92,6 +91,8 @@ struct RowColumn<Item>: Sendable {
     var cell: @Sendable (Item, RowContext) -> RowCell
     /// Nil when the column cannot be sorted on.
     var sortKey: (@Sendable (Item, RowContext) -> SortKey)?
+    /// The column sorts by anomalies, which change with the clock: its order is redone when they do.
+    var sortsByAnomalies = false
 
     init(_ title: String, width: TableColumn.Width, alignment: Alignment = .left,
          cell: @escaping @Sendable (Item, RowContext) -> RowCell,
@@ -100,11 +101,12 @@ struct RowColumn<Item>: Sendable {
         self.cell = cell
         self.sortKey = sortKey
     }
-}
 
-extension Array {
-    /// Cells and sort keys of `item` for these columns.
-    func fill<Item>(_ item: Item, _ context: RowContext) -> (cells: [RowCell], sortKeys: [SortKey]) where Element == RowColumn<Item> {
-        (map { $0.cell(item, context) }, map { $0.sortKey?(item, context) ?? .missing })
+    /// The `!` column: the worst anomaly on the item's entity, sorted by severity.
+    static func anomalyMark(entity: @escaping @Sendable (Item) -> Entity) -> RowColumn {
+        var column = RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(entity(item)) },
+                               sortKey: { item, context in context.markSort(entity(item)) })
+        column.sortsByAnomalies = true
+        return column
     }
 }

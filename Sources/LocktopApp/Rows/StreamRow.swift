@@ -15,18 +15,23 @@ enum StreamRow {
         RowColumn("EVENT", width: .flex(2, min: 12), cell: { item, _ in RowCell(item.entry.map(summary) ?? "") }),
     ]
 
-    static func rows(_ snapshot: Snapshot, _ context: RowContext) -> [ListedRow] {
-        snapshot.streams.flatMap { stream -> [ListedRow] in
-            let items: [Item] = stream.latest.isEmpty ? [(stream, nil)] : stream.latest.map { (stream, $0) }
-            return items.map { item in
-                let (cells, sortKeys) = columns.fill(item, context)
-                return ListedRow(id: stream.key + [0] + Array((item.entry?.id ?? "").utf8), subject: .streamEntry(stream, item.entry),
-                                 cells: cells, sortKeys: sortKeys,
-                                 searchText: KeyText.plain(stream.key) + " " + (item.entry.map(summary) ?? ""),
-                                 role: nil, barFraction: nil)
-            }
-        }
-    }
+    static let recipe = RowRecipe(
+        columns: columns,
+        sources: { context in
+            RowList(context.snapshot.streams.indices.flatMap { stream -> [RowSource] in
+                let latest = context.snapshot.streams[stream].latest
+                return latest.isEmpty ? [.streamEntry(stream: stream, entry: nil)] : latest.indices.map { .streamEntry(stream: stream, entry: $0) }
+            })
+        },
+        item: { source, context -> Item? in
+            guard case .streamEntry(let index, let position) = source, context.snapshot.streams.indices.contains(index) else { return nil }
+            let stream = context.snapshot.streams[index]
+            guard let position else { return (stream, nil) }
+            return stream.latest.indices.contains(position) ? (stream, stream.latest[position]) : nil
+        },
+        id: { item in item.stream.key + [0] + Array((item.entry?.id ?? "").utf8) },
+        searchText: { item in KeyText.plain(item.stream.key) + " " + (item.entry.map(summary) ?? "") },
+        look: { item, _ in (.streamEntry(item.stream, item.entry), nil, nil) })
 
     /// `type=OrderPlaced amount=12`: every field, in order.
     static func summary(_ entry: StreamEntry) -> String {

@@ -14,11 +14,11 @@ enum TransactionRow {
         var steps: String
         var updatedAt: Date?
         var subject: RowSubject
+        var entity: Entity
     }
 
     static let columns: [RowColumn<Item>] = [
-        RowColumn("!", width: .fixed(1), cell: { item, context in context.mark(item.key) },
-                  sortKey: { item, context in context.markSort(item.key) }),
+        .anomalyMark(entity: \.entity),
         RowColumn("TYPE", width: .fixed(4), cell: { item, _ in RowCell(item.type, role: .dim) }, sortKey: { item, _ in .text(item.type) }),
         RowColumn("NAME", width: .flex(2, min: 14), cell: { item, _ in RowCell(item.name) }, sortKey: { item, _ in .text(item.name) }),
         RowColumn("STATUS", width: .min(9), cell: { item, _ in RowCell(item.status, role: role(item.status)) },
@@ -27,27 +27,36 @@ enum TransactionRow {
         RowColumn("STEPS", width: .min(8), cell: { item, _ in RowCell(item.steps) }),
         RowColumn("IDLE", width: .fixed(6), alignment: .right,
                   cell: { item, context in RowCell(TimeText.age(since: item.updatedAt, now: context.now)) },
-                  sortKey: { item, context in item.updatedAt.map { .number(context.now.timeIntervalSince($0)) } ?? .missing }),
+                  // Longest idle first when descending, like the time itself, without the clock.
+                  sortKey: { item, _ in item.updatedAt.map { .number(-$0.timeIntervalSince1970) } ?? .missing }),
     ]
 
-    static func rows(_ snapshot: Snapshot, _ context: RowContext) -> [ListedRow] {
-        let sagas = snapshot.sagas.map { saga -> Item in
-            let steps = SagaSteps(saga)
-            let current = steps.current.map { "\($0.name) (\($0.state))" } ?? "-"
-            return Item(key: saga.key, type: "saga", name: "\(saga.name) \(saga.id)", status: saga.status, current: current,
-                        steps: steps.marks, updatedAt: saga.updatedAt, subject: .saga(saga))
-        }
-        let transactions = snapshot.transactions.map { tx in
-            Item(key: tx.key, type: "2pc", name: tx.id, status: tx.state, current: "\(tx.participants.count) participant(s)",
-                 steps: "", updatedAt: tx.updatedAt, subject: .transaction(tx))
-        }
-        return (sagas + transactions).map { item in
-            let (cells, sortKeys) = columns.fill(item, context)
-            let stuck = context.worst(item.key) == .critical
-            return ListedRow(id: item.key, subject: item.subject, cells: cells, sortKeys: sortKeys,
-                             searchText: [item.type, item.name, item.status, item.current, KeyText.plain(item.key)].joined(separator: " "),
-                             role: stuck ? .critical : nil, barFraction: nil)
-        }
+    static let recipe = RowRecipe(
+        columns: columns,
+        sources: { context in
+            RowList(context.snapshot.sagas.indices.map(RowSource.saga) + context.snapshot.transactions.indices.map(RowSource.transaction))
+        },
+        item: { source, context -> Item? in
+            switch source {
+            case .saga(let index) where context.snapshot.sagas.indices.contains(index): item(context.snapshot.sagas[index])
+            case .transaction(let index) where context.snapshot.transactions.indices.contains(index): item(context.snapshot.transactions[index])
+            default: nil
+            }
+        },
+        id: \.key,
+        searchText: { item in [item.type, item.name, item.status, item.current, KeyText.plain(item.key)].joined(separator: " ") },
+        look: { item, context in (item.subject, context.worst(item.entity) == .critical ? .critical : nil, nil) })
+
+    private static func item(_ saga: SagaEntity) -> Item {
+        let steps = SagaSteps(saga)
+        let current = steps.current.map { "\($0.name) (\($0.state))" } ?? "-"
+        return Item(key: saga.key, type: "saga", name: "\(saga.name) \(saga.id)", status: saga.status, current: current,
+                    steps: steps.marks, updatedAt: saga.updatedAt, subject: .saga(saga), entity: .saga(saga))
+    }
+
+    private static func item(_ tx: TransactionEntity) -> Item {
+        Item(key: tx.key, type: "2pc", name: tx.id, status: tx.state, current: "\(tx.participants.count) participant(s)",
+             steps: "", updatedAt: tx.updatedAt, subject: .transaction(tx), entity: .transaction(tx))
     }
 
     static func role(_ status: String) -> Theme.Role? {

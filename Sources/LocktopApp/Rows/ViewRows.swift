@@ -1,80 +1,68 @@
 import TerminalUI
 
-/// The rows a view shows now: built from the state, filtered, sorted. Shared by `update`
-/// (selection, actions) and `render`, so both always agree on what row N is.
+/// The rows a view shows now: filtered and sorted as sources, built into `ListedRow`s one at
+/// a time on demand. Shared by `update` (selection, actions) and `render`, so both always
+/// agree on what row N is.
 struct ViewRows {
-    var columns: [TableColumn]
-    var rows: [ListedRow]
-    /// The column drawn as a TTL bar, if any.
-    var barColumn: Int?
+    let recipe: RowRecipe
+    let context: RowContext
+    /// The rows in the order shown.
+    let sources: RowList
 
+    /// The rows of `state`'s current view.
     init(_ state: AppState) {
         self.init(state, context: RowContext(state))
     }
 
+    /// The rows of `state`'s current view; `context` must be `RowContext(state)`.
     init(_ state: AppState, context: RowContext) {
-        var all: [ListedRow]
-        switch state.view {
-        case .locks:
-            columns = LockRow.columns.map(\.column)
-            all = LockRow.rows(state.snapshot, context)
-            barColumn = LockRow.ttlColumn
-        case .queues:
-            columns = QueueRow.columns.map(\.column)
-            all = QueueRow.rows(state.snapshot, context)
-        case .transactions:
-            columns = TransactionRow.columns.map(\.column)
-            all = TransactionRow.rows(state.snapshot, context)
-        case .streams:
-            columns = StreamRow.columns.map(\.column)
-            all = StreamRow.rows(state.snapshot, context)
-        case .events:
-            columns = EventRow.columns.map(\.column)
-            all = EventRow.rows(state.events, context)
-        case .simulator:
-            columns = []
-            all = []
-        }
-        let filter = RowFilter(state.filter)
-        all = all.filter { filter.matches($0.searchText) }
-        let sort = state.sorts[state.view] ?? SortState()
-        if let column = sort.column, column < columns.count {
-            // Stable: equal keys keep the natural order, so rows do not jump around.
-            all = all.enumerated().sorted { a, b in
-                let left = a.element.sortKeys[column], right = b.element.sortKeys[column]
-                if left == right { return a.offset < b.offset }
-                if left == .missing || right == .missing { return right == .missing }
-                return sort.descending ? left > right : left < right
-            }.map(\.element)
-        } else if sort.descending {
-            all.reverse()
-        }
-        rows = all
+        recipe = RowRecipe.of(state.view)
+        self.context = context
+        sources = state.currentOrder(context).sources
+    }
+
+    var columns: [TableColumn] { recipe.columns }
+
+    /// The column drawn as a TTL bar, if any.
+    var barColumn: Int? { recipe.barColumn }
+
+    var count: Int { sources.count }
+
+    /// Row `index` in the order shown, built now.
+    func row(at index: Int) -> ListedRow? {
+        guard sources.indices.contains(index) else { return nil }
+        return recipe.row(sources[index], context)
+    }
+
+    /// The id of row `index`, without building the row.
+    func id(at index: Int) -> [UInt8]? {
+        guard sources.indices.contains(index) else { return nil }
+        return recipe.id(sources[index], context)
+    }
+
+    /// The rows in `range` (clamped), built now: what a screen shows.
+    func rows(in range: Range<Int>) -> [ListedRow] {
+        sources.indices.clamped(to: range).compactMap { recipe.row(sources[$0], context) }
+    }
+
+    /// Every row, built now. For tests and small views: a view may hold 100,000 rows.
+    func allRows() -> [ListedRow] {
+        rows(in: sources.indices)
     }
 
     /// Which columns `s` cycles through.
     static func sortableColumns(_ view: AppView) -> [Int] {
-        func sortable<Item>(_ columns: [RowColumn<Item>]) -> [Int] {
-            columns.indices.filter { columns[$0].sortKey != nil }
-        }
-        return switch view {
-        case .locks: sortable(LockRow.columns)
-        case .queues: sortable(QueueRow.columns)
-        case .transactions: sortable(TransactionRow.columns)
-        case .streams: sortable(StreamRow.columns)
-        case .events: sortable(EventRow.columns)
-        case .simulator: []
-        }
+        RowRecipe.of(view).sortableColumns
     }
 
-    /// The row with `id`, if shown.
-    func index(of id: [UInt8]) -> Int? {
-        rows.firstIndex { $0.id == id }
+    /// Where the row with `id` is shown, if it is; `hint` is checked first (the row's last place).
+    func index(of id: [UInt8], hint: Int? = nil) -> Int? {
+        if let hint, self.id(at: hint) == id { return hint }
+        return sources.indices.first { recipe.id(sources[$0], context) == id }
     }
 
     /// The selected row of `selection`, if any.
     func selected(_ selection: ViewSelection) -> ListedRow? {
-        guard let index = selection.table.selected, rows.indices.contains(index) else { return nil }
-        return rows[index]
+        selection.table.selected.flatMap(row(at:))
     }
 }

@@ -13,6 +13,8 @@ public enum Dashboard {
     /// Throws `TerminalError` when standard input or output is not a usable terminal. The
     /// terminal is restored on every exit path; SIGINT and SIGTERM restore it too (CursesTerminal).
     public static func run(_ options: DashboardOptions) async throws {
+        // The dashboard is this process's one job: tune its allocator for snapshots that come and go.
+        FreedMemory.returnLargeBlocksWhenFreed()
         let session = DashboardSession(options: options)
         try await session.run {
             (terminal: try CursesTerminal(escapeDelay: 25), input: STDIN_FILENO)

@@ -18,6 +18,9 @@ public final class DashboardLoop {
     private let idleWait: Duration
     private let onDraw: ((Frame) -> Void)?
     private var quitting = false
+    /// A snapshot replaced another since memory was last handed back (see `FreedMemory`).
+    private var snapshotReplaced = false
+    private var lastRelease = ContinuousClock.now
 
     /// A loop drawing on `terminal`; `inputDescriptor` is the file it reads keys from (nil: poll the terminal on every wake-up only).
     public init(
@@ -56,6 +59,7 @@ public final class DashboardLoop {
                 nextTick = clock.now + tickInterval
             }
             if changed { draw() }
+            releaseFreedMemory()
             let untilTick = nextTick - clock.now
             inbox.wait(orReadable: inputDescriptor, timeout: max(.zero, min(idleWait, untilTick)))
         }
@@ -66,6 +70,7 @@ public final class DashboardLoop {
     func apply(_ message: AppMessage) -> Bool {
         if case .themeLoaded(_, let newTheme, _) = message { theme = newTheme }
         if case .resize = message { terminal.clear() }
+        if case .feed(.snapshot) = message { snapshotReplaced = true }
         for effect in update(&state, message) {
             if case .quit = effect {
                 quitting = true
@@ -74,6 +79,15 @@ public final class DashboardLoop {
             }
         }
         return true
+    }
+
+    /// After a new snapshot replaced the old one, at most once a second: under keyspace
+    /// notifications a snapshot may arrive many times a second, and each trim walks the heap.
+    private func releaseFreedMemory() {
+        guard snapshotReplaced, ContinuousClock.now - lastRelease >= .seconds(1) else { return }
+        FreedMemory.release()
+        snapshotReplaced = false
+        lastRelease = ContinuousClock.now
     }
 
     private func draw() {

@@ -24,13 +24,17 @@ public struct AppState: Sendable {
     public var session: Session
     public var view: AppView = .locks
     /// The last snapshot; it stays on screen while disconnected, marked stale.
-    public var snapshot: Snapshot = .empty
+    public var snapshot: Snapshot = .empty {
+        didSet { snapshotRevision = .next() }
+    }
     public var connection: FeedConnection = .connected
     public var feedMode: FeedMode?
     /// Set while a full scan runs.
     public var scanProgress: ScanProgress?
     /// Newest last; bounded (see `maximumEvents`).
-    public var events: [LiveEvent] = []
+    public var events: [LiveEvent] = [] {
+        didSet { eventsRevision = .next() }
+    }
     public var now: Date
     public var size: Size
     public var themeName: String
@@ -51,11 +55,19 @@ public struct AppState: Sendable {
     /// The dialog or help box on top, if any.
     public var overlay: Overlay?
     /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.
-    public var ttlTotals: [[UInt8]: Duration] = [:]
+    public var ttlTotals = TTLTotals()
     /// The simulation the Simulator view shows.
     public var simulator = SimulatorState()
     /// Wall-clock times (the Events view) are shown in this zone; tests pin it.
     public var timeZone: TimeZone = .current
+
+    /// Change with `snapshot` and with `events`; the derived data below is stamped with them.
+    private(set) var snapshotRevision = DataRevision.next()
+    private(set) var eventsRevision = DataRevision.next()
+    /// Anomalies and waiter counts as of the last `update` (see `currentFacts`).
+    var keptFacts: SnapshotFacts?
+    /// The current view's filtered, sorted rows as of the last `update` (see `currentOrder`).
+    var keptOrder: RowOrder?
 
     public static let maximumEvents = 1000
 

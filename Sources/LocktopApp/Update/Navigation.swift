@@ -7,8 +7,8 @@ extension AppState {
     mutating func moveSelection(by delta: Int) {
         let rows = ViewRows(self)
         var current = selection
-        current.table.moveSelection(by: delta, rowCount: rows.rows.count)
-        current.id = rows.selected(current).map(\.id)
+        current.table.moveSelection(by: delta, rowCount: rows.count)
+        current.id = current.table.selected.flatMap(rows.id(at:))
         selection = current
     }
 
@@ -42,17 +42,20 @@ extension AppState {
 
     /// Puts the selection back on its row's id after the rows changed, or on the nearest row
     /// when that row is gone, and scrolls so it stays visible.
+    ///
+    /// Cheap when nothing moved (a tick): the row at the selected index is checked first, and
+    /// only when it holds another id are the rows searched.
     mutating func anchorSelection() {
-        let rows = ViewRows(self).rows
+        let rows = ViewRows(self)
         var current = selection
-        if rows.isEmpty {
+        if rows.count == 0 {
             current.table = TableState()
-        } else if let id = current.id, let index = rows.firstIndex(where: { $0.id == id }) {
+        } else if let id = current.id, let index = rows.index(of: id, hint: current.table.selected) {
             current.table.selected = index
         } else {
             let index = min(max(current.table.selected ?? 0, 0), rows.count - 1)
             current.table.selected = index
-            current.id = rows[index].id
+            current.id = rows.id(at: index)
         }
         current.table = current.table.scrolled(visibleRows: ScreenLayout(self, size: size).visibleRows, rowCount: rows.count)
         if current != selection { selection = current }

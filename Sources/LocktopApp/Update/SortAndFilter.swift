@@ -27,7 +27,7 @@ extension AppState {
 
     private mutating func announceSort() {
         let direction = sort.descending ? "descending" : "ascending"
-        let columns = ViewRows(self).columns
+        let columns = RowRecipe.of(view).columns
         if let column = sort.column, columns.indices.contains(column) {
             let title = columns[column].title == "!" ? "anomalies" : columns[column].title
             statusMessage = "sort: \(title) \(direction)"

@@ -24,8 +24,10 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     case .key(let key):
         effects = state.handle(key)
     }
-    // Rows move (new snapshot, TTLs counting down under a TTL sort, a filter): the selection
-    // follows its key, not its index.
+    // Filter, sort and anomalies are redone here, only when their inputs changed, and kept
+    // for the frames and keys until the next message.
+    state.refreshDerived()
+    // Rows move (new snapshot, a filter, a sort): the selection follows its key, not its index.
     state.anchorSelection()
     return effects
 }
@@ -36,7 +38,7 @@ extension AppState {
         case .snapshot(let snapshot):
             self.snapshot = snapshot
             scanProgress = nil
-            rememberTTLs(of: snapshot)
+            ttlTotals = ttlTotals.remembering(snapshot)
         case .progress(let progress):
             scanProgress = progress.finished ? nil : progress
         case .mode(let mode):
@@ -46,16 +48,6 @@ extension AppState {
         case .events(let lines):
             append(lines)
         }
-    }
-
-    /// Keeps the largest TTL seen per lock (the TTL bar's 100 %); forgets keys that are gone.
-    private mutating func rememberTTLs(of snapshot: Snapshot) {
-        var totals: [[UInt8]: Duration] = [:]
-        for lock in snapshot.locks {
-            guard case .remaining(let ttl) = lock.ttl else { continue }
-            totals[lock.key] = max(ttlTotals[lock.key] ?? .zero, ttl)
-        }
-        ttlTotals = totals
     }
 
     mutating func append(_ lines: [LiveEvent]) {

@@ -109,7 +109,8 @@ struct DetailLines {
     }
 
     private func anomalies(_ key: [UInt8]) -> [[Span]] {
-        guard let found = context.anomalies[key], !found.isEmpty else { return [] }
+        let found = context.anomalies(of: key)
+        guard !found.isEmpty else { return [] }
         return [heading("anomalies")] + found.map { anomaly in
             let role: Theme.Role = anomaly.severity == .critical ? .critical : .warning
             return [Span("! \(anomaly.kind.rawValue): ", style: theme[role]), Span(anomaly.message, style: theme[.normal])]

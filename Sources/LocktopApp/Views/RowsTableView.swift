@@ -11,10 +11,10 @@ struct RowsTableView: Widget {
     /// The selection to draw: by id when the row is still there, else the index clamped.
     static func resolvedSelection(_ selection: ViewSelection, in rows: ViewRows) -> TableState {
         var table = selection.table
-        if let id = selection.id, let index = rows.index(of: id) {
+        if let id = selection.id, let index = rows.index(of: id, hint: table.selected) {
             table.selected = index
         } else {
-            table.clamp(rowCount: rows.rows.count)
+            table.clamp(rowCount: rows.count)
         }
         return table
     }
@@ -26,32 +26,29 @@ struct RowsTableView: Widget {
             if sort.column == index { column.title += sort.descending ? "▼" : "▲" }
             return column
         }
-        // Only the rows on screen become table rows: a view may hold 100,000 of them. Column
-        // widths therefore follow what is visible.
+        // Only the rows on screen are built: a view may hold 100,000 of them. Column widths
+        // therefore follow what is visible.
         let visible = max(0, area.height - 1)
-        let offset = selection.scrolledOffset(visibleRows: visible, rowCount: rows.rows.count)
-        let window = rows.rows[min(offset, rows.rows.count)..<min(offset + visible, rows.rows.count)]
+        let offset = selection.scrolledOffset(visibleRows: visible, rowCount: rows.count)
+        let window = rows.rows(in: offset..<(offset + visible))
         let tableRows = window.map { row in
             TableRow(row.cells.map { TableCell($0.text, style: $0.role.map { theme[$0] }) }, style: row.role.map { theme[$0] })
         }
         let shown = TableState(selected: selection.selected.map { $0 - offset }, offset: 0)
         let table = Table(columns: columns, rows: tableRows).state(shown).theme(theme).placeholder(placeholder)
         table.render(in: area, into: &frame)
-        drawBars(table, in: area, into: &frame)
+        drawBars(table, window: window, in: area, into: &frame)
     }
 
-    private func drawBars(_ table: Table, in area: Rect, into frame: inout Frame) {
+    /// `window`: the rows drawn, from the table's first body line down.
+    private func drawBars(_ table: Table, window: [ListedRow], in area: Rect, into frame: inout Frame) {
         guard let bar = rows.barColumn else { return }
         let widths = table.columnWidths(in: area.width)
         guard widths.indices.contains(bar), widths[bar] > 0 else { return }
         // The table skips hidden columns and puts one space between shown ones.
         let x = area.x + widths[..<bar].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
         let body = area.splitTop(1).rest
-        let offset = selection.scrolledOffset(visibleRows: body.height, rowCount: rows.rows.count)
-        for line in 0..<body.height {
-            let index = offset + line
-            guard index < rows.rows.count else { break }
-            let row = rows.rows[index]
+        for (line, row) in window.prefix(body.height).enumerated() {
             guard let fraction = row.barFraction, bar < row.cells.count else { continue }
             let slot = Rect(x: x, y: body.y + line, width: min(widths[bar], area.maxX - x), height: 1)
             TTLBar(fraction: fraction).label(row.cells[bar].text.description).theme(theme).render(in: slot, into: &frame)

@@ -85,6 +85,10 @@ public struct DisplayText: Hashable, Sendable, ExpressibleByStringLiteral, Custo
     // MARK: - Escaping
 
     static func sanitize(_ string: String) -> [Grapheme] {
+        // Printable ASCII, most of what a table shows: one column per byte, nothing to escape.
+        if string.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            return string.utf8.map { Grapheme(symbol: String(Character(Unicode.Scalar($0))), width: 1) }
+        }
         var result: [Grapheme] = []
         result.reserveCapacity(string.utf8.count)
         for character in string {

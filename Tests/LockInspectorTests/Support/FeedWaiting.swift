@@ -19,5 +19,5 @@ extension AsyncStream<FeedUpdate>.Iterator {
 }
 
 extension Snapshot {
-    func contains(_ key: String) -> Bool { entities[Array(key.utf8)] != nil }
+    func contains(_ key: String) -> Bool { entity(for: Array(key.utf8)) != nil }
 }

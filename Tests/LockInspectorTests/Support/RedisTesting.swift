@@ -31,7 +31,7 @@ func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throw
 
 extension Snapshot {
     /// The entity of the key `name`.
-    subscript(_ name: String) -> Entity? { entities[Array(name.utf8)] }
+    subscript(_ name: String) -> Entity? { entity(for: Array(name.utf8)) }
 }
 
 /// A recogniser that claims nothing and remembers what the scanner read, so a test can check

@@ -5,7 +5,7 @@ import TerminalUI
 
 @Suite struct FilterAndSortTests {
     private func keys(_ state: AppState) -> [String] {
-        ViewRows(state).rows.map { String(decoding: $0.id, as: UTF8.self) }
+        ViewRows(state).allRows().map { String(decoding: $0.id, as: UTF8.self) }
     }
 
     @Test func typingEditsAndEnterAppliesASubstringFilter() {
@@ -77,7 +77,7 @@ import TerminalUI
     @Test func eventsAreNewestFirst() {
         var state = Fixtures.state()
         Fixtures.press(.character("5"), on: &state)
-        let kinds = ViewRows(state).rows.compactMap { row -> String? in
+        let kinds = ViewRows(state).allRows().compactMap { row -> String? in
             if case .event(let event) = row.subject { return event.kind.rawValue }
             return nil
         }

@@ -1,0 +1,58 @@
+/// A view's rows after the filter and the sort, as sources. Derived data: `update` keeps the
+/// current one in the state, so neither a tick nor a frame filters and sorts every row again.
+struct RowOrder: Sendable {
+    /// Everything the order depends on; an order is current while its state has the same.
+    struct Inputs: Sendable, Hashable {
+        /// The events' revision for the Events view, the snapshot's for the others.
+        var revision: DataRevision
+        var view: AppView
+        var filter: String
+        var sort: SortState
+        /// The clock's second, only when sorting by anomalies (the other sort keys ignore the clock).
+        var anomalySecond: Int64?
+    }
+
+    var inputs: Inputs
+    var sources: RowList
+
+    /// Filters and sorts the rows of `inputs.view` from `context` (whose data must be `inputs.revision`'s).
+    init(_ inputs: Inputs, context: RowContext) {
+        self.inputs = inputs
+        let recipe = RowRecipe.of(inputs.view)
+        let natural = recipe.sources(context)
+        let filter = RowFilter(inputs.filter)
+        let sort = inputs.sort
+        let sorted = sort.column.map { $0 < recipe.columns.count } ?? false
+        guard !filter.matchesEverything || sorted || sort.descending else {
+            sources = natural
+            return
+        }
+        var sources = natural.sources
+        if !filter.matchesEverything {
+            sources = sources.filter { filter.matches(recipe.searchText($0, context)) }
+        }
+        if let column = sort.column, column < recipe.columns.count {
+            let keys = sources.map { recipe.sortKey($0, column, context) }
+            // Stable: equal keys keep the natural order, so rows do not jump around.
+            let positions = keys.indices.sorted { a, b in
+                let left = keys[a], right = keys[b]
+                if left == right { return a < b }
+                if left == .missing || right == .missing { return right == .missing }
+                return sort.descending ? left > right : left < right
+            }
+            sources = positions.map { sources[$0] }
+        } else if sort.descending {
+            sources.reverse()
+        }
+        self.sources = RowList(sources)
+    }
+
+    /// What an order for `state` depends on now.
+    static func inputs(for state: AppState) -> Inputs {
+        let sort = state.sort
+        let byAnomalies = sort.column.map { RowRecipe.of(state.view).anomalyColumns.contains($0) } ?? false
+        let revision = state.view == .events ? state.eventsRevision : state.snapshotRevision
+        return Inputs(revision: revision, view: state.view, filter: state.filter, sort: sort,
+                      anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.now) : nil)
+    }
+}
