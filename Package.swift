@@ -70,6 +70,7 @@ let package = Package(
                 "LockInspector",
                 "RedisClient",
                 "RedisServerKit",
+                "ServerProcessKit",
             ]
         ),
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit"]),
