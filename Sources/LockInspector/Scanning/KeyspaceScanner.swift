@@ -6,6 +6,7 @@ public struct ScanProgress: Sendable, Hashable {
     public var scannedKeys: Int
     /// DBSIZE when the scan started.
     public var totalKeys: Int
+    /// Keys matching the patterns so far; when finished, the keys read and classified.
     public var matchedKeys: Int
     public var finished: Bool
 }
@@ -29,14 +30,16 @@ public struct KeyspaceScanner: Sendable {
 
     /// One full pass: every matching key read and classified.
     ///
-    /// Keys are filtered on the connection's thread as SCAN replies arrive, and matching keys
-    /// are read on a second connection while the next SCAN page is fetched, so reading
-    /// overlaps scanning. With a single pattern the server filters (SCAN MATCH).
+    /// The pass runs on the connection's thread: each SCAN leaves as soon as the previous
+    /// reply's cursor is in, and keys are filtered in hiredis's read buffer, so only matching
+    /// keys are copied (with a single pattern the server filters, SCAN MATCH). Matching keys
+    /// are read on a second connection, in batches, while the pass goes on.
     public func scan(progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
-        let reader = KeyReader(connection: readerConnection, caps: options.caps)
+        let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
+                                    recognition: recognition, now: Date())
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
         let globs = self.globs
         let filterOnClient = serverMatch == nil
@@ -44,44 +47,20 @@ public struct KeyspaceScanner: Sendable {
             !filterOnClient || globs.contains { $0.matches(key) }
         }
 
-        var cursor: [UInt8] = Array("0".utf8)
-        var scanned = 0
-        var entities: [[UInt8]: Entity] = [:]
-        var waiting: [[UInt8]] = []
-        var inFlight: Task<[KeyRecord], any Error>?
-        let now = Date()
-        var pace = ScanPace(start: options.count, maximum: options.maximumCount)
-        let clock = ContinuousClock()
-
-        repeat {
-            let asked = clock.now
-            let page = try await connection.scanPage(cursor: cursor, match: serverMatch, count: pace.count, where: keep)
-            pace.record(roundTrip: clock.now - asked)
-            cursor = page.cursor
-            scanned += page.returned
-            waiting += page.keys
-            if waiting.count >= 256 || (page.isLast && !waiting.isEmpty) {
-                for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
-                let batch = waiting
-                waiting.removeAll(keepingCapacity: true)
-                inFlight = Task { try await reader.read(batch) }
+        do {
+            try await connection.scanPass(match: serverMatch, schedule: ScanPace(start: options.count, maximum: options.maximumCount),
+                                          where: keep) { page in
+                let tally = reads.add(page)
+                progress(ScanProgress(scannedKeys: tally.scanned, totalKeys: total, matchedKeys: tally.matched, finished: false))
             }
-            progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: false))
-        } while cursor != Array("0".utf8)
-        for record in try await records(of: inFlight) { entities[record.key] = recognition.classify(record, now: now) }
+        } catch {
+            reads.cancel()
+            throw error
+        }
+        let entities = try await reads.finish()
+        let scanned = reads.tally.scanned
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), entities: entities, scannedKeys: scanned)
-    }
-
-    private func records(of task: Task<[KeyRecord], any Error>?) async throws(RedisError) -> [KeyRecord] {
-        guard let task else { return [] }
-        do {
-            return try await task.value
-        } catch let error as RedisError {
-            throw error
-        } catch {
-            throw RedisError.closed(endpoint: connection.endpoint.description, command: "read keys")
-        }
     }
 
     /// Reads and classifies just these keys (after a keyspace event); `nil` for keys now gone.

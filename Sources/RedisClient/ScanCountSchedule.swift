@@ -1,0 +1,15 @@
+/// Chooses each SCAN call's COUNT during a pass, from how long the previous call took.
+public protocol ScanCountSchedule: Sendable {
+    /// COUNT for the next call.
+    var count: Int { get }
+    /// Time from sending a call to the arrival of its reply's first bytes: an upper bound on
+    /// the server time it cost.
+    mutating func record(roundTrip: Duration)
+}
+
+/// The same COUNT for every call.
+public struct FixedScanCount: ScanCountSchedule {
+    public let count: Int
+    public init(_ count: Int) { self.count = max(1, count) }
+    public func record(roundTrip: Duration) {}
+}
