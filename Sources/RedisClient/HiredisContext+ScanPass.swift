@@ -3,25 +3,26 @@ import Foundation
 
 /// How a SCAN pass ended.
 enum ScanPassEnd {
-    /// The server returned cursor 0.
-    case finished
-    /// Stopped early on request, after the last call in flight was read.
+    /// Every chain reached its end. `duplicates`: keys returned by both halves of a split pass.
+    case finished(duplicates: Int)
+    /// Stopped early on request, after the calls in flight were read.
     case stopped
-    /// The server answered a call with an error reply.
+    /// The server answered a call with an error reply (the calls in flight were read).
     case refused(String)
 }
 
 extension HiredisContext {
-    /// Runs SCAN from cursor 0 until the server returns cursor 0, reading every reply through
-    /// a `ScanReplyFilter`.
+    /// Runs a SCAN pass, reading every reply through a `ScanReplyFilter`.
     ///
-    /// The next call leaves as soon as the cursor of the reply being read is known, before its
-    /// keys are received and filtered: the server computes page n+1 while this thread takes in
-    /// page n, so between pages it waits one round trip instead of a whole transfer and parse.
-    /// There is never more than one call ahead (its cursor comes from the reply before it).
+    /// A chain's next call leaves as soon as the cursor of its reply is known, before the
+    /// keys are received and filtered. One chain can have only one call in flight (its
+    /// cursor comes from the reply before it), so between two calls the server waits a round
+    /// trip; with `split` the pass runs as two chains (`ScanHalves`) and the server always
+    /// has the other chain's call queued.
     func scanPass(
         command: (_ cursor: [UInt8], _ count: Int) -> RedisCommand,
         schedule: inout some ScanCountSchedule,
+        split: Bool,
         keep: @escaping (UnsafeRawBufferPointer) -> Bool,
         page: (ScanPage) -> Void,
         shouldStop: () -> Bool
@@ -40,46 +41,52 @@ extension HiredisContext {
             reader.pointee.privdata = nil
         }
 
+        var halves = ScanHalves(split: split, maximumCount: schedule.maximum)
         let clock = ContinuousClock()
-        var sentAt = clock.now
-        func send(_ cursor: [UInt8]) throws(HiredisFailure) {
-            sentAt = clock.now
+        // Calls sent and not yet answered, oldest first: replies come back in this order.
+        var inFlight: [(chain: ScanHalves.Chain, sentAt: ContinuousClock.Instant)] = []
+        var interrupted = false
+        var refusal: String?
+        func send(_ chain: ScanHalves.Chain, _ cursor: [UInt8]) throws(HiredisFailure) {
             try append(command(cursor, schedule.count))
             try flush()
+            inFlight.append((chain, clock.now))
         }
-        func sendNext(after cursor: [UInt8]) throws(HiredisFailure) -> Bool {
-            guard cursor != Self.lastCursor, !shouldStop() else { return false }
-            schedule.record(roundTrip: clock.now - sentAt)
-            try send(cursor)
+        func sendNext(_ call: (chain: ScanHalves.Chain, sentAt: ContinuousClock.Instant), after cursor: [UInt8]) throws(HiredisFailure) -> Bool {
+            guard ScanHalves.continues(call.chain, after: cursor), refusal == nil else { return false }
+            guard !shouldStop() else {
+                interrupted = true
+                return false
+            }
+            schedule.record(roundTrip: clock.now - call.sentAt)
+            try send(call.chain, cursor)
             return true
         }
 
-        try send(Self.lastCursor)
-        while true {
-            filter.beginReply()
+        for start in halves.starts { try send(start.chain, start.cursor) }
+        while !inFlight.isEmpty {
+            let call = inFlight.removeFirst()
+            filter.beginReply(recordsEveryKey: halves.recordingRule(for: call.chain))
             var nextSent = false
             var reply: UnsafeMutableRawPointer?
             while true {
                 guard redisGetReplyFromReader(context, &reply) == REDIS_OK else { throw failure(errno: errno) }
                 if reply != nil { break }
-                if !nextSent, let cursor = filter.cursor { nextSent = try sendNext(after: cursor) }
+                if !nextSent, let cursor = filter.cursor { nextSent = try sendNext(call, after: cursor) }
                 guard redisBufferRead(context) == REDIS_OK else { throw failure(errno: errno) }
             }
             if let message = filter.errorReply {
-                // An error reply has no cursor, so no call was sent after it: the context is clean.
-                readsPagesOnly = true
-                return .refused(message)
+                // Read what is still in flight, so the context stays usable, and report this.
+                refusal = refusal ?? message
+                continue
             }
             guard filter.isPage, let cursor = filter.cursor else { throw .protocolViolation("SCAN replied without [cursor, [keys]]") }
-            if !nextSent { nextSent = try sendNext(after: cursor) }
+            if !nextSent { nextSent = try sendNext(call, after: cursor) }
+            halves.record(call.chain, returned: filter.returned, everyKey: filter.takeEveryKey())
             page(ScanPage(cursor: cursor, returned: filter.returned, keys: filter.takeKept()))
-            if !nextSent {
-                readsPagesOnly = true
-                return cursor == Self.lastCursor ? .finished : .stopped
-            }
         }
+        readsPagesOnly = true
+        if let refusal { return .refused(refusal) }
+        return interrupted ? .stopped : .finished(duplicates: halves.duplicates)
     }
-
-    /// Cursor 0 starts a pass, and a reply with cursor 0 ends it.
-    private static var lastCursor: [UInt8] { [UInt8(ascii: "0")] }
 }

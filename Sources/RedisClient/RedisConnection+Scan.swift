@@ -8,17 +8,24 @@ extension RedisConnection {
     /// `keep` accepts are copied. `page` is called on the connection's thread for every
     /// reply, in order; hand the keys on rather than work on them there.
     ///
+    /// With `inHalves` the pass runs as two chains of calls on this one connection, so the
+    /// server never waits for this client between calls (see `ScanHalves`): only for a
+    /// standalone Redis, whose cursor is a plain reverse-binary bucket index.
+    ///
     /// - Parameters:
     ///   - match: a glob the server filters by (`SCAN MATCH`), or `nil` for every key.
     ///   - schedule: chooses each call's COUNT from the previous call's round trip.
-    /// - Returns: `false` when the calling task was cancelled and the pass stopped early.
+    /// - Returns: whether the pass completed (`false` when the calling task was cancelled and
+    ///   it stopped early), and how many keys were returned twice because the halves
+    ///   overlap; subtract them from the sum of the pages' `returned`.
     @discardableResult
     public func scanPass(
         match: String? = nil,
         schedule: some ScanCountSchedule,
+        inHalves: Bool = false,
         where keep: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool,
         page: @Sendable (ScanPage) -> Void
-    ) throws(RedisError) -> Bool {
+    ) throws(RedisError) -> (completed: Bool, duplicates: Int) {
         var schedule = schedule
         let end = try withContext("SCAN") { context throws(HiredisFailure) in
             try context.scanPass(
@@ -28,11 +35,11 @@ extension RedisConnection {
                     arguments += ["COUNT", count]
                     return RedisCommand("SCAN", arguments: arguments)
                 },
-                schedule: &schedule, keep: keep, page: page, shouldStop: { Task.isCancelled })
+                schedule: &schedule, split: inHalves, keep: keep, page: page, shouldStop: { Task.isCancelled })
         }
         switch end {
-        case .finished: return true
-        case .stopped: return false
+        case .finished(let duplicates): return (true, duplicates)
+        case .stopped: return (false, 0)
         case .refused(let message): throw RedisError.server(endpoint: endpoint.description, command: "SCAN", message: message)
         }
     }

@@ -18,8 +18,12 @@ final class ScanReplyFilter {
     private(set) var returned = 0
     /// The returned keys that `keep` accepted, in reply order.
     private(set) var kept: [[UInt8]] = []
+    /// Every returned key, when `recordsEveryKey` said so at the cursor.
+    private(set) var everyKey: [[UInt8]] = []
     /// The text of an error reply (`-ERR ...`) instead of a page.
     private(set) var errorReply: String?
+    private var recordsEveryKey: ([UInt8]) -> Bool = { _ in false }
+    private var recording = false
     private var rootElements = -1
     private var sawKeys = false
     private var malformed = false
@@ -28,11 +32,15 @@ final class ScanReplyFilter {
         self.keep = keep
     }
 
-    /// Forgets the previous reply.
-    func beginReply() {
+    /// Forgets the previous reply. `recordsEveryKey` is asked when the cursor arrives
+    /// whether to copy every returned key of this reply too, not only the kept ones.
+    func beginReply(recordsEveryKey: @escaping ([UInt8]) -> Bool = { _ in false }) {
+        self.recordsEveryKey = recordsEveryKey
+        recording = false
         cursor = nil
         returned = 0
         kept = []
+        everyKey = []
         errorReply = nil
         rootElements = -1
         sawKeys = false
@@ -46,6 +54,12 @@ final class ScanReplyFilter {
     func takeKept() -> [[UInt8]] {
         defer { kept = [] }
         return kept
+    }
+
+    /// Hands over every returned key, if they were recorded.
+    func takeEveryKey() -> [[UInt8]] {
+        defer { everyKey = [] }
+        return everyKey
     }
 
     // MARK: - Elements as hiredis reports them
@@ -70,10 +84,14 @@ final class ScanReplyFilter {
         case .root where task.type == REDIS_REPLY_ERROR:
             errorReply = String(decoding: bytes, as: UTF8.self)
         case .cursor where task.type == REDIS_REPLY_STRING:
-            cursor = Array(bytes)
+            let cursor = Array(bytes)
+            self.cursor = cursor
+            recording = recordsEveryKey(cursor)
         case .key:
             // Non-string elements in the key list are skipped, as `returned` still counts them.
-            if task.type == REDIS_REPLY_STRING && keep(bytes) { kept.append(Array(bytes)) }
+            guard task.type == REDIS_REPLY_STRING else { return }
+            if keep(bytes) { kept.append(Array(bytes)) }
+            if recording { everyKey.append(Array(bytes)) }
         default:
             malformed = true
         }

@@ -8,25 +8,35 @@ import Testing
         #expect(pace.count == 5000)
     }
 
-    @Test func shrinksWhenACallIsSlowButNeverBelowTheStart() {
+    @Test func atMostDoublesFromOneCallToTheNext() {
         var pace = ScanPace(start: 500, maximum: 5000)
-        for _ in 0..<3 { pace.record(roundTrip: .microseconds(100)) }
+        for _ in 0..<3 { pace.record(roundTrip: .microseconds(10)) }
         #expect(pace.count == 4000)
-        pace.record(roundTrip: .milliseconds(3))
-        #expect(pace.count == 2000)
-        for _ in 0..<10 { pace.record(roundTrip: .milliseconds(3)) }
-        #expect(pace.count == 500)
     }
 
-    @Test func holdsBetweenHalfTheTargetAndTheTarget() {
-        var pace = ScanPace(start: 500, maximum: 5000)
-        pace.record(roundTrip: .microseconds(600))
+    @Test func scalesSoThatTheNextCallIsPredictedToTakeTheTarget() {
+        var pace = ScanPace(start: 1000, maximum: 5000, target: .milliseconds(1))
+        pace.record(roundTrip: .microseconds(800))
+        #expect(pace.count == 1250)
+        pace.record(roundTrip: .microseconds(1000))
+        #expect(pace.count == 1250)
+    }
+
+    @Test func shrinksWhenACallIsSlowButNeverBelowTheStart() {
+        var pace = ScanPace(start: 500, maximum: 5000, target: .milliseconds(1))
+        for _ in 0..<3 { pace.record(roundTrip: .microseconds(100)) }
+        #expect(pace.count == 4000)
+        pace.record(roundTrip: .milliseconds(4))
+        #expect(pace.count == 1000)
+        for _ in 0..<10 { pace.record(roundTrip: .milliseconds(3)) }
         #expect(pace.count == 500)
     }
 
     @Test func aFixedCountStaysFixed() {
         var pace = ScanPace(start: 700, maximum: 700)
         pace.record(roundTrip: .microseconds(10))
+        #expect(pace.count == 700)
+        pace.record(roundTrip: .milliseconds(10))
         #expect(pace.count == 700)
     }
 }

@@ -31,9 +31,10 @@ public struct KeyspaceScanner: Sendable {
     /// One full pass: every matching key read and classified.
     ///
     /// The pass runs on the connection's thread: each SCAN leaves as soon as the previous
-    /// reply's cursor is in, and keys are filtered in hiredis's read buffer, so only matching
-    /// keys are copied (with a single pattern the server filters, SCAN MATCH). Matching keys
-    /// are read on a second connection, in batches, while the pass goes on.
+    /// reply's cursor is in (on a large standalone Redis, as two halves with a call of each in
+    /// flight), and keys are filtered in hiredis's read buffer, so only matching keys are
+    /// copied (with a single pattern the server filters, SCAN MATCH). Matching keys are read
+    /// on a second connection, in batches, while the pass goes on.
     public func scan(progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
@@ -47,20 +48,33 @@ public struct KeyspaceScanner: Sendable {
             !filterOnClient || globs.contains { $0.matches(key) }
         }
 
+        var inHalves = false
+        if total >= options.halvesFromKeys { inHalves = try await splitsIntoHalves() }
+        let duplicates: Int
         do {
-            try await connection.scanPass(match: serverMatch, schedule: ScanPace(start: options.count, maximum: options.maximumCount),
-                                          where: keep) { page in
+            duplicates = try await connection.scanPass(match: serverMatch, schedule: ScanPace(start: options.count, maximum: options.maximumCount),
+                                                       inHalves: inHalves, where: keep) { page in
                 let tally = reads.add(page)
                 progress(ScanProgress(scannedKeys: tally.scanned, totalKeys: total, matchedKeys: tally.matched, finished: false))
-            }
+            }.duplicates
         } catch {
             reads.cancel()
             throw error
         }
         let entities = try await reads.finish()
-        let scanned = reads.tally.scanned
+        let scanned = reads.tally.scanned - duplicates
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), entities: entities, scannedKeys: scanned)
+    }
+
+    /// Whether this server's SCAN may run as two halves at once; a user not allowed INFO gets one chain.
+    private func splitsIntoHalves() async throws(RedisError) -> Bool {
+        do {
+            return ScanSplitSupport.allowsHalves(infoServer: try await connection.send("INFO", "server").string ?? "")
+        } catch {
+            if case .server = error { return false }
+            throw error
+        }
     }
 
     /// Reads and classifies just these keys (after a keyspace event); `nil` for keys now gone.

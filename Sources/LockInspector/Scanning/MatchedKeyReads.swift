@@ -35,13 +35,13 @@ final class MatchedKeyReads: Sendable {
 
     var tally: Tally { state.withLock { $0.tally } }
 
-    /// Takes one page's matching keys; starts a read when a batch is full or the pass is over.
+    /// Takes one page's matching keys; starts a read when a batch is full (`finish` reads the rest).
     func add(_ page: ScanPage) -> Tally {
         state.withLock { state in
             state.tally.scanned += page.returned
             state.tally.matched += page.keys.count
             state.waiting += page.keys
-            if state.waiting.count >= batchSize || (page.isLast && !state.waiting.isEmpty) {
+            if state.waiting.count >= batchSize {
                 state.reads.append(read(state.waiting))
                 state.waiting.removeAll(keepingCapacity: true)
             }
