@@ -122,24 +122,16 @@ final class ScanReplyFilter {
         let table = UnsafeMutablePointer<redisReplyObjectFunctions>.allocate(capacity: 1)
         table.initialize(to: redisReplyObjectFunctions(
             createString: { task, text, length in
-                guard let task, let filter = ScanReplyFilter.of(task) else { return nil }
-                filter.string(task.pointee, UnsafeRawBufferPointer(start: text, count: length))
-                return ScanReplyFilter.placeholder
+                ScanReplyFilter.with(task) { filter, task in filter.string(task, UnsafeRawBufferPointer(start: text, count: length)) }
             },
             createArray: { task, elements in
-                guard let task, let filter = ScanReplyFilter.of(task) else { return nil }
-                filter.array(task.pointee, Int(elements))
-                return ScanReplyFilter.placeholder
+                ScanReplyFilter.with(task) { filter, task in filter.array(task, Int(elements)) }
             },
             createInteger: { task, _ in
-                guard let task, let filter = ScanReplyFilter.of(task) else { return nil }
-                filter.scalar(task.pointee)
-                return ScanReplyFilter.placeholder
+                ScanReplyFilter.with(task) { filter, task in filter.scalar(task) }
             },
             createNil: { task in
-                guard let task, let filter = ScanReplyFilter.of(task) else { return nil }
-                filter.scalar(task.pointee)
-                return ScanReplyFilter.placeholder
+                ScanReplyFilter.with(task) { filter, task in filter.scalar(task) }
             },
             // Nothing was allocated per element, so there is nothing to free.
             freeObject: { _ in }
@@ -151,8 +143,12 @@ final class ScanReplyFilter {
     /// means out of memory) and never looks inside it.
     private static var placeholder: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: 0x1) }
 
-    private static func of(_ task: UnsafePointer<redisReadTask>) -> ScanReplyFilter? {
-        guard let privdata = task.pointee.privdata else { return nil }
-        return Unmanaged<ScanReplyFilter>.fromOpaque(privdata).takeUnretainedValue()
+    /// Runs `body` with the filter that is the reader's `privdata`; `nil` (hiredis then
+    /// reports out of memory) when there is none. The filter is alive for the whole pass, so
+    /// it is borrowed without a retain per element.
+    private static func with(_ task: UnsafePointer<redisReadTask>?, _ body: (ScanReplyFilter, redisReadTask) -> Void) -> UnsafeMutableRawPointer? {
+        guard let task, let privdata = task.pointee.privdata else { return nil }
+        Unmanaged<ScanReplyFilter>.fromOpaque(privdata)._withUnsafeGuaranteedRef { body($0, task.pointee) }
+        return placeholder
     }
 }

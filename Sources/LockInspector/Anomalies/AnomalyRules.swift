@@ -14,7 +14,7 @@ public enum AnomalyRules {
         found += snapshot.sagas.compactMap { stuckSaga($0, now, thresholds) }
         found += snapshot.transactions.compactMap { inDoubt($0, now) }
         return found.sorted { a, b in
-            a.severity != b.severity ? a.severity > b.severity : a.key.lexicographicallyPrecedes(b.key)
+            a.severity != b.severity ? a.severity > b.severity : KeyOrder.precedes(a.key, b.key)
         }
     }
 

@@ -33,12 +33,12 @@ public struct Snapshot: Sendable {
             case .auxiliary: break
             }
         }
-        self.locks = locks.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        self.queues = queues.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        self.transactions = transactions.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        self.sagas = sagas.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        self.streams = streams.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        self.unknown = unknown.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        self.locks = locks.sorted { KeyOrder.precedes($0.key, $1.key) }
+        self.queues = queues.sorted { KeyOrder.precedes($0.key, $1.key) }
+        self.transactions = transactions.sorted { KeyOrder.precedes($0.key, $1.key) }
+        self.sagas = sagas.sorted { KeyOrder.precedes($0.key, $1.key) }
+        self.streams = streams.sorted { KeyOrder.precedes($0.key, $1.key) }
+        self.unknown = unknown.sorted { KeyOrder.precedes($0.key, $1.key) }
     }
 
     public static let empty = Snapshot(takenAt: .distantPast, entities: [:], scannedKeys: 0)

@@ -42,10 +42,10 @@ public struct KeyspaceScanner: Sendable {
         let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
                                     recognition: recognition, now: Date())
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
-        let globs = self.globs
+        let patterns = GlobSet(globs)
         let filterOnClient = serverMatch == nil
         let keep: @Sendable (UnsafeRawBufferPointer) -> Bool = { key in
-            !filterOnClient || globs.contains { $0.matches(key) }
+            !filterOnClient || patterns.matches(key)
         }
 
         var inHalves = false
