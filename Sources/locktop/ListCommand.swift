@@ -24,7 +24,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "SCAN COUNT of the first call.")
     var scanCount = 500
 
-    @Option(help: "SCAN COUNT is scaled so that each call answers within 1 ms (half SLOWLOG's 2 ms), up to this.")
+    @Option(help: "SCAN COUNT is scaled so that each call answers within 0.8 ms (SLOWLOG's threshold is 2 ms), up to this.")
     var maxScanCount = 5000
 
     func run() async throws {

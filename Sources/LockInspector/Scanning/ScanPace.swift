@@ -5,31 +5,30 @@ import RedisClient
 ///
 /// A call's round trip bounds the server time it cost from above, and that time grows with
 /// COUNT, so scaling COUNT by `target / roundTrip` keeps the next call's server time under
-/// `target` (1 ms by default, half the SLOWLOG threshold, leaving room for a server that is
-/// slower on some calls). When round trips are mostly waiting (a busy client machine) this
-/// keeps COUNT lower than the server could take: it errs on the side of short calls. COUNT
-/// at most doubles from one call to the next (linear growth is only an estimate) and never
-/// leaves `minimum...maximum`. Pure, so it is tested alone.
+/// `target` (0.8 ms by default, well under SLOWLOG's 2 ms, leaving room for a server that is
+/// slower on some calls). When a round trip also holds another call (a pass in halves) or
+/// waiting on a busy machine, COUNT stays lower than the server could take: it errs on the
+/// side of short calls. COUNT grows by at most half from one call to the next (growth is
+/// linear only roughly, and a pass in halves alternates two calls' round trips), shrinks at
+/// once, and never leaves `minimum...maximum`. Pure, so it is tested alone.
 struct ScanPace: ScanCountSchedule, Hashable {
     private(set) var count: Int
     let minimum: Int
     let maximum: Int
     let target: Duration
 
-    init(start: Int, maximum: Int, target: Duration = .milliseconds(1)) {
+    init(start: Int, maximum: Int, target: Duration = .microseconds(800)) {
         self.minimum = max(1, start)
         self.maximum = max(self.minimum, maximum)
         self.target = target
         count = self.minimum
     }
 
+    private static let largestGrowth = 1.5
+
     /// Records the round trip of the last call and sets the next COUNT.
     mutating func record(roundTrip: Duration) {
-        guard roundTrip > .zero else {
-            count = min(maximum, count * 2)
-            return
-        }
-        let scale = min(2, target / roundTrip)
+        let scale = roundTrip > .zero ? min(Self.largestGrowth, target / roundTrip) : Self.largestGrowth
         count = min(maximum, max(minimum, Int(Double(count) * scale)))
     }
 }
