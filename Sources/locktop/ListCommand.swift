@@ -42,7 +42,10 @@ struct ListCommand: AsyncParsableCommand {
         let now = Date()
         let anomalies = AnomalyRules.evaluate(snapshot, now: now)
         if json {
-            print(try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies).json())
+            // Bytes straight to stdout: a report of 10,000 locks is megabytes, not worth a String.
+            var bytes = try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies).jsonBytes()
+            bytes.append(UInt8(ascii: "\n"))
+            FileHandle.standardOutput.write(Data(bytes))
         } else {
             print(SnapshotTable.render(snapshot, anomalies: anomalies, now: now))
         }

@@ -49,7 +49,7 @@ public enum AnomalyRules {
         let held = now.timeIntervalSince(since)
         guard held > thresholds.heldLongerThan.secondsValue else { return nil }
         return Anomaly(key: lock.key, kind: .heldTooLong, severity: .warning,
-                       message: String(format: "held for %.0f s (threshold %.0f s)", held, thresholds.heldLongerThan.secondsValue))
+                       message: "held for \(WholeNumberText.of(held)) s (threshold \(WholeNumberText.of(thresholds.heldLongerThan.secondsValue)) s)")
     }
 
     static func waitersWithoutHolder(_ queues: [QueueEntity], _ locks: [LockEntity]) -> [Anomaly] {

@@ -6,7 +6,15 @@ extension SnapshotReport {
     /// (tests compare it with `JSONEncoder`'s: sorted keys, no escaped slashes, ISO 8601 dates).
     /// Members are listed below in that sorted order.
     public func json() throws -> String {
-        var writer = JSONWriter(capacity: 512 + 256 * (locks.count + queues.count + unknown.count + anomalies.count))
+        String(decoding: try jsonBytes(), as: UTF8.self)
+    }
+
+    /// `json()` as UTF-8 bytes, for writing straight to a file or pipe.
+    public func jsonBytes() throws -> [UInt8] {
+        // About what each entry takes, so that megabytes of output are not copied as they grow.
+        let estimate = 512 + 300 * (locks.count + queues.count + sagas.count + transactions.count) + 80 * (unknown.count + streams.count)
+            + 200 * anomalies.count
+        var writer = JSONWriter(capacity: estimate)
         try writer.object { json in
             json.key("anomalies")
             json.array(anomalies) { json, finding in
@@ -48,7 +56,7 @@ extension SnapshotReport {
             json.key("unknown")
             json.array(unknown) { json, key in json.string(key) }
         }
-        return writer.text
+        return writer.bytes
     }
 
     private static func write(_ lock: Lock, to json: inout JSONWriter) {
