@@ -15,14 +15,17 @@ extension RedisConnection {
     /// - Parameters:
     ///   - match: a glob the server filters by (`SCAN MATCH`), or `nil` for every key.
     ///   - schedule: chooses each call's COUNT from the previous call's round trip.
-    /// - Returns: whether the pass completed (`false` when the calling task was cancelled and
-    ///   it stopped early), and how many keys were returned twice because the halves
-    ///   overlap; subtract them from the sum of the pages' `returned`.
+    ///   - stopsWhenCancelled: whether a cancelled calling task ends the pass early (after the
+    ///     calls in flight are read); a caller that needs every key or nothing says `false`.
+    /// - Returns: whether the pass completed (`false` when it stopped early), and how many
+    ///   keys were returned twice because the halves overlap; subtract them from the sum of
+    ///   the pages' `returned`.
     @discardableResult
     public func scanPass(
         match: String? = nil,
         schedule: some ScanCountSchedule,
         inHalves: Bool = false,
+        stopsWhenCancelled: Bool = true,
         where keep: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool,
         page: @Sendable (ScanPage) -> Void
     ) throws(RedisError) -> (completed: Bool, duplicates: Int) {
@@ -35,7 +38,7 @@ extension RedisConnection {
                     arguments += ["COUNT", count]
                     return RedisCommand("SCAN", arguments: arguments)
                 },
-                schedule: &schedule, split: inHalves, keep: keep, page: page, shouldStop: { Task.isCancelled })
+                schedule: &schedule, split: inHalves, keep: keep, page: page, shouldStop: { stopsWhenCancelled && Task.isCancelled })
         }
         switch end {
         case .finished(let duplicates): return (true, duplicates)

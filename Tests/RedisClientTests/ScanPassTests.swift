@@ -90,3 +90,33 @@ import Testing
         await server.stop()
     }
 }
+
+/// Cancellation: a pass that may stop does so after reading what is in flight; one that may
+/// not runs to its end. Either way the connection is usable afterwards.
+@Suite struct ScanPassCancellationTests {
+    @Test(arguments: [false, true])
+    func aCancelledPassStopsOnlyWhenAllowedAndLeavesTheConnectionUsable(inHalves: Bool) async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        try await ScanPassTests.fill(redis, keys: 20_000)
+
+        let stopping = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await redis.scanPass(schedule: FixedScanCount(10), inHalves: inHalves, where: { _ in true }) { _ in }
+        }
+        let finishing = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            let pages = ScanPassTests.Pages()
+            let outcome = try await redis.scanPass(schedule: FixedScanCount(100), inHalves: inHalves, stopsWhenCancelled: false,
+                                                   where: { _ in true }) { pages.add($0) }
+            return (outcome, pages.returned)
+        }
+
+        #expect(try await stopping.value.completed == false)
+        let (outcome, returned) = try await finishing.value
+        #expect(outcome.completed)
+        #expect(returned - outcome.duplicates == 20_000)
+        #expect(try await redis.send("DBSIZE").int == 20_000)
+        await server.stop()
+    }
+}

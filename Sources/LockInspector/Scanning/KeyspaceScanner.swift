@@ -34,7 +34,8 @@ public struct KeyspaceScanner: Sendable {
     /// reply's cursor is in (on a large standalone Redis, as two halves with a call of each in
     /// flight), and keys are filtered in hiredis's read buffer, so only matching keys are
     /// copied (with a single pattern the server filters, SCAN MATCH). Matching keys are read
-    /// on a second connection, in batches, while the pass goes on.
+    /// on a second connection, in batches, while the pass goes on. A snapshot has every key
+    /// or fails: the pass runs to its end even if the task is cancelled, as before.
     public func scan(progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
@@ -53,7 +54,7 @@ public struct KeyspaceScanner: Sendable {
         let duplicates: Int
         do {
             duplicates = try await connection.scanPass(match: serverMatch, schedule: ScanPace(start: options.count, maximum: options.maximumCount),
-                                                       inHalves: inHalves, where: keep) { page in
+                                                       inHalves: inHalves, stopsWhenCancelled: false, where: keep) { page in
                 let tally = reads.add(page)
                 progress(ScanProgress(scannedKeys: tally.scanned, totalKeys: total, matchedKeys: tally.matched, finished: false))
             }.duplicates
