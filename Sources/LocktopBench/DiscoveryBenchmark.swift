@@ -29,6 +29,8 @@ public struct DiscoveryBenchmark: Sendable {
         var serverSeconds: Double
         var slowCommands: Int
         var slowestMicroseconds: Int
+        /// Commands in SLOWLOG by name (`SCAN`, `PTTL`, ...).
+        var slowByName: [String: Int]
         var snapshot: Snapshot
         var jsonBytes: Int
     }
@@ -55,6 +57,7 @@ public struct DiscoveryBenchmark: Sendable {
         var defaultRatios: [Double] = [], matchRatios: [Double] = []
         var slowCommands = 0
         var slowest = 0
+        var slowByName: [String: Int] = [:]
         var last: Listing?
         for round in 1...rounds {
             let reference = try await referenceScan(admin)
@@ -67,6 +70,8 @@ public struct DiscoveryBenchmark: Sendable {
             matchRatios.append(matched.wall / reference)
             slowCommands += listing.slowCommands + matched.slowCommands
             slowest = max(slowest, listing.slowestMicroseconds, matched.slowestMicroseconds)
+            slowByName.merge(listing.slowByName, uniquingKeysWith: +)
+            slowByName.merge(matched.slowByName, uniquingKeysWith: +)
             last = listing
             lines.append("    round \(round): reference \(Self.format(reference)) s; default \(Self.format(listing.wall)) s "
                 + "(\(Self.ratio(listing.wall / reference))); lock:* \(Self.format(matched.wall)) s (\(Self.ratio(matched.wall / reference))); "
@@ -85,7 +90,7 @@ public struct DiscoveryBenchmark: Sendable {
               bare SCAN pass without MATCH, client wall: \(Self.format(bare)) s; with glob filter: \(Self.format(filtered)) s
               of which anomaly rules and JSON (last round): \(Self.format(last.reportSeconds)) s
               locks reported: \(found) of \(locks), with owner: \(withOwner), JSON \(last.jsonBytes) bytes
-              commands over 2 ms (SLOWLOG, threshold 2000 us) in all our runs: \(slowCommands); slowest SLOWLOG entry: \(slowest) us
+              commands over 2 ms (SLOWLOG, threshold 2000 us) in all our runs: \(slowCommands) \(Self.tally(slowByName)); slowest SLOWLOG entry: \(slowest) us
             \(lines.joined(separator: "\n"))
             """
     }
@@ -118,8 +123,13 @@ public struct DiscoveryBenchmark: Sendable {
         await inspector.close()
         let slowlog = try await admin.send("SLOWLOG", "GET", 128).array ?? []
         let slowest = slowlog.compactMap { $0.array?.count ?? 0 > 2 ? $0.array?[2].int : nil }.max() ?? 0
+        var slowByName: [String: Int] = [:]
+        for entry in slowlog {
+            guard let parts = entry.array, parts.count > 3, let name = parts[3].array?.first?.string else { continue }
+            slowByName[name.uppercased(), default: 0] += 1
+        }
         return Listing(wall: wall, reportSeconds: reportSeconds, serverSeconds: try await totalSeconds(admin),
-                       slowCommands: try await admin.send("SLOWLOG", "LEN").int ?? -1, slowestMicroseconds: slowest,
+                       slowCommands: try await admin.send("SLOWLOG", "LEN").int ?? -1, slowestMicroseconds: slowest, slowByName: slowByName,
                        snapshot: snapshot, jsonBytes: json.utf8.count)
     }
 
@@ -168,6 +178,10 @@ public struct DiscoveryBenchmark: Sendable {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    private static func tally(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "" : "(" + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
     }
 
     private static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
