@@ -6,8 +6,8 @@
 /// splits the table in two ranges, each visited as one stretch of the walk: the even half
 /// starts at cursor 0 and is done when a reply's cursor is odd (or 0), the odd half starts
 /// at cursor 1 and is done at cursor 0. Every bucket lies in one half whatever the table's
-/// size, so the two halves give SCAN's guarantee together. Only standalone Redis (and its
-/// forks that keep the one-table cursor) may be split; see `ScanSplitSupport`.
+/// size, so the two halves give SCAN's guarantee together. Only a standalone Redis whose
+/// keyspace is known to keep that cursor may be split; see `ScanSplitSupport`.
 ///
 /// The two halves overlap in one place: the even half's last call does not stop at the
 /// boundary but goes on until it has COUNT keys, into the first buckets of the odd half.
