@@ -10,7 +10,7 @@ enum HiredisFailure: Error {
 
 /// Owns one `redisContext`; frees it in `deinit`. Used only from its connection's thread.
 final class HiredisContext {
-    private let context: UnsafeMutablePointer<redisContext>
+    let context: UnsafeMutablePointer<redisContext>
 
     /// Connects (blocking, bounded by `timeout`); a context that failed is freed at once.
     init(address: RedisEndpoint.Address, timeout: Duration) throws(RedisError) {
@@ -104,7 +104,7 @@ final class HiredisContext {
         return RESPValue(raw.assumingMemoryBound(to: redisReply.self))
     }
 
-    private func failure(errno code: Int32) -> HiredisFailure {
+    func failure(errno code: Int32) -> HiredisFailure {
         let text = Self.errorText(context)
         switch context.pointee.err {
         case REDIS_ERR_IO where code == EAGAIN || code == EWOULDBLOCK || text.contains("temporarily unavailable"):

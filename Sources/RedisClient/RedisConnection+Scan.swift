@@ -1,52 +1,49 @@
-import CHiredis
-
-/// One page of a SCAN.
-public struct ScanPage: Sendable {
-    /// The cursor for the next call; `"0"` when the pass is complete.
-    public let cursor: [UInt8]
-    /// How many keys the server returned in this page.
-    public let returned: Int
-    /// The returned keys that passed the filter.
-    public let keys: [[UInt8]]
-
-    public var isLast: Bool { cursor == [UInt8(ascii: "0")] }
-}
-
+/// Whole SCAN passes for a client that inspects a keyspace.
 extension RedisConnection {
-    /// One SCAN call whose keys are filtered on the connection's thread, straight from the
-    /// reply buffer: a pass over a million keys then copies only the ones that matter.
-    public func scanPage(
-        cursor: [UInt8],
+    /// One full SCAN pass (cursor 0 back to 0) run on the connection's thread, with the
+    /// keys of every reply filtered straight from the read buffer.
+    ///
+    /// The next call is sent as soon as the previous reply's cursor has arrived, so the
+    /// server keeps working while the keys cross the wire and are filtered; only keys that
+    /// `keep` accepts are copied. `page` is called on the connection's thread for every
+    /// reply, in order; hand the keys on rather than work on them there.
+    ///
+    /// With `inHalves` the pass runs as two chains of calls on this one connection, so the
+    /// server never waits for this client between calls (see `ScanHalves`): only for a
+    /// standalone Redis, whose cursor is a plain reverse-binary bucket index.
+    ///
+    /// - Parameters:
+    ///   - match: a glob the server filters by (`SCAN MATCH`), or `nil` for every key.
+    ///   - schedule: chooses each call's COUNT from the previous call's round trip.
+    ///   - stopsWhenCancelled: whether a cancelled calling task ends the pass early (after the
+    ///     calls in flight are read); a caller that needs every key or nothing says `false`.
+    /// - Returns: whether the pass completed (`false` when it stopped early), and how many
+    ///   keys were returned twice because the halves overlap; subtract them from the sum of
+    ///   the pages' `returned`.
+    @discardableResult
+    public func scanPass(
         match: String? = nil,
-        count: Int,
-        where keep: @Sendable (UnsafeRawBufferPointer) -> Bool
-    ) throws(RedisError) -> ScanPage {
-        var arguments: [any RedisArgument] = [cursor]
-        if let match { arguments += ["MATCH", match] }
-        arguments += ["COUNT", count]
-        let command = RedisCommand("SCAN", arguments: arguments)
-        let page: ScanPage? = try withContext("SCAN") { context throws(HiredisFailure) in
-            try context.command(command) { reply -> ScanPage? in
-                let top = reply.pointee
-                guard top.type == REDIS_REPLY_ARRAY, top.elements == 2, let parts = top.element,
-                      let cursorReply = parts[0], let keysReply = parts[1],
-                      cursorReply.pointee.type == REDIS_REPLY_STRING, keysReply.pointee.type == REDIS_REPLY_ARRAY else { return nil }
-                let next = Array(UnsafeRawBufferPointer(start: cursorReply.pointee.str, count: cursorReply.pointee.len))
-                var kept: [[UInt8]] = []
-                let returned = keysReply.pointee.elements
-                if let elements = keysReply.pointee.element {
-                    for index in 0..<returned {
-                        guard let element = elements[index], element.pointee.type == REDIS_REPLY_STRING else { continue }
-                        let bytes = UnsafeRawBufferPointer(start: element.pointee.str, count: element.pointee.len)
-                        if keep(bytes) { kept.append(Array(bytes)) }
-                    }
-                }
-                return ScanPage(cursor: next, returned: returned, keys: kept)
-            }
+        schedule: some ScanCountSchedule,
+        inHalves: Bool = false,
+        stopsWhenCancelled: Bool = true,
+        where keep: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool,
+        page: @Sendable (ScanPage) -> Void
+    ) throws(RedisError) -> (completed: Bool, duplicates: Int) {
+        var schedule = schedule
+        let end = try withContext("SCAN") { context throws(HiredisFailure) in
+            try context.scanPass(
+                command: { cursor, count in
+                    var arguments: [any RedisArgument] = [cursor]
+                    if let match { arguments += ["MATCH", match] }
+                    arguments += ["COUNT", count]
+                    return RedisCommand("SCAN", arguments: arguments)
+                },
+                schedule: &schedule, split: inHalves, keep: keep, page: page, shouldStop: { stopsWhenCancelled && Task.isCancelled })
         }
-        guard let page else {
-            throw RedisError.protocolViolation(endpoint: endpoint.description, command: "SCAN", reason: "expected [cursor, [keys]]")
+        switch end {
+        case .finished(let duplicates): return (true, duplicates)
+        case .stopped: return (false, 0)
+        case .refused(let message): throw RedisError.server(endpoint: endpoint.description, command: "SCAN", message: message)
         }
-        return page
     }
 }

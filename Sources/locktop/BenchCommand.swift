@@ -81,8 +81,11 @@ struct InspectorDiscovery: AsyncParsableCommand {
     @Option(help: "SCAN COUNT locktop uses.")
     var scanCount = 500
 
+    @Option(help: "Rounds of (reference pass, default patterns, --pattern 'lock:*'); the report gives medians.")
+    var rounds = 5
+
     func run() async throws {
-        print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, scanCount: scanCount).run())
+        print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, scanCount: scanCount, rounds: rounds).run())
     }
 }
 

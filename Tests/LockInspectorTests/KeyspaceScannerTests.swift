@@ -122,3 +122,36 @@ import Testing
         return left > .zero && left <= limit
     }
 }
+
+/// A keyspace scanned in two halves reads as the same snapshot as one scanned in one chain.
+@Suite struct ScannerHalvesTests {
+    @Test func halvesAndOneChainGiveTheSameSnapshot() async throws {
+        try await withRedis { _, redis in
+            var batch: [RedisCommand] = []
+            for index in 0..<6000 {
+                switch index % 100 {
+                case 0: batch.append(RedisCommand("SET", "lock:{r\(index)}", "1764038400000-host-\(index)-0badcafe", "PX", 600_000))
+                case 1: batch.append(RedisCommand("SET", "lock:legacy:\(index)", "1700000000000-0.8123"))
+                case 2: batch.append(RedisCommand("ZADD", "lock:queue:{r\(index)}", index, "waiter\(index)"))
+                default: batch.append(RedisCommand("SET", "data:\(index)", "v"))
+                }
+            }
+            _ = try await redis.pipeline(batch)
+            let chain = ScanOptions(count: 50, maximumCount: 50, halvesFromKeys: .max)
+            let halves = ScanOptions(count: 50, maximumCount: 50, halvesFromKeys: 0)
+
+            let one = try await KeyspaceScanner(connection: redis, options: chain).scan()
+            let two = try await KeyspaceScanner(connection: redis, options: halves).scan()
+            let matched = try await KeyspaceScanner(connection: redis, options: ScanOptions(patterns: ["lock:*"], count: 50, halvesFromKeys: 0)).scan()
+
+            #expect(one.scannedKeys == 6000)
+            #expect(two.scannedKeys == 6000)
+            #expect(Set(two.keys) == Set(one.keys))
+            #expect(one.locks.count == 120)
+            #expect(two.locks.map(\.key) == one.locks.map(\.key))
+            #expect(two.queues.map(\.key) == one.queues.map(\.key))
+            #expect(matched.scannedKeys == 180)
+            #expect(matched.locks.map(\.key) == one.locks.map(\.key))
+        }
+    }
+}

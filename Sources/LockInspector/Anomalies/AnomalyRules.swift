@@ -12,7 +12,7 @@ public enum AnomalyRules {
         for saga in snapshot.sagas { found += index.anomalies(of: .saga(saga), at: now) }
         for transaction in snapshot.transactions { found += index.anomalies(of: .transaction(transaction), at: now) }
         return found.sorted { a, b in
-            a.severity != b.severity ? a.severity > b.severity : a.key.lexicographicallyPrecedes(b.key)
+            a.severity != b.severity ? a.severity > b.severity : KeyOrder.precedes(a.key, b.key)
         }
     }
 
@@ -40,7 +40,7 @@ public enum AnomalyRules {
             case .ttlOutlier(let seconds, let factor, let median, let family):
                 String(format: "TTL %.0f s is over %.0fx the %.1f s median of %@ locks", seconds, factor, median, family.rawValue)
             case .heldTooLong(let held, let threshold):
-                String(format: "held for %.0f s (threshold %.0f s)", held, threshold)
+                "held for \(WholeNumberText.of(held)) s (threshold \(WholeNumberText.of(threshold)) s)"
             case .waitersWithoutHolder(let count, let resource):
                 "\(count) waiter(s) but nobody holds \(resource): the head waiter may be dead"
             case .sagaStuck(let id, let status, let idle):

@@ -116,7 +116,7 @@ public struct Snapshot: Sendable {
             let middle = (low + high) / 2
             let candidate = items[middle][keyPath: keyPath]
             if candidate == key { return items[middle] }
-            if candidate.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            if KeyOrder.precedes(candidate, key) { low = middle + 1 } else { high = middle }
         }
         return nil
     }

@@ -45,7 +45,7 @@ struct SortedEntities {
     /// one pass; a scan's unordered entities are simply all sorted.
     private static func sorted<Item>(_ items: [Item], _ key: KeyPath<Item, [UInt8]>) -> [Item] {
         var run = 1
-        while run < items.count, items[run - 1][keyPath: key].lexicographicallyPrecedes(items[run][keyPath: key]) { run += 1 }
+        while run < items.count, KeyOrder.precedes(items[run - 1][keyPath: key], items[run][keyPath: key]) { run += 1 }
         if run >= items.count { return items }
         let rest = deduplicated(items[run...], key)
         var result: [Item] = []
@@ -55,7 +55,7 @@ struct SortedEntities {
             guard front < run else { result.append(rest[back]); back += 1; continue }
             guard back < rest.count else { result.append(items[front]); front += 1; continue }
             let left = items[front][keyPath: key], right = rest[back][keyPath: key]
-            if left.lexicographicallyPrecedes(right) {
+            if KeyOrder.precedes(left, right) {
                 result.append(items[front])
                 front += 1
             } else {
@@ -74,7 +74,7 @@ struct SortedEntities {
         let ordered = items.enumerated().sorted { a, b in
             let left = a.element[keyPath: key], right = b.element[keyPath: key]
             if left == right { return a.offset < b.offset }
-            return left.lexicographicallyPrecedes(right)
+            return KeyOrder.precedes(left, right)
         }.map(\.element)
         var result: [Item] = []
         result.reserveCapacity(ordered.count)

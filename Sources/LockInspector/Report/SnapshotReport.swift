@@ -104,14 +104,6 @@ public struct SnapshotReport: Encodable, Sendable {
         self.anomalies = anomalies.map { Finding(key: Self.text($0.key), kind: $0.kind.rawValue, severity: $0.severity.rawValue, message: $0.message) }
     }
 
-    /// The report as compact, key-sorted JSON on one line (pipe it to `jq` to read it).
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     /// Key bytes as text: UTF-8 as is, anything else escaped.
     static func text(_ key: [UInt8]) -> String {
         if let text = String(validating: key, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 }) { return text }

@@ -22,6 +22,12 @@ public struct GlobPattern: Sendable, Hashable {
     /// `true` when the pattern matches everything (`*`).
     public var matchesEverything: Bool { compiled == .everything }
 
+    /// The literal bytes before the one `*` of a pattern that is just that (`lock:*`).
+    var literalPrefix: [UInt8]? {
+        if case .prefix(let prefix) = compiled { return prefix }
+        return nil
+    }
+
     public func matches(_ key: [UInt8]) -> Bool {
         key.withUnsafeBytes { matches($0) }
     }

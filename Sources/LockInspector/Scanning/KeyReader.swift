@@ -13,8 +13,10 @@ public struct KeyReader: Sendable {
         self.caps = caps
     }
 
-    /// Re-reads keys just written as strings with two commands each (PTTL, GETRANGE);
-    /// keys that turn out not to be strings are read in full.
+    /// Reads keys that are probably strings (lock keys mostly are) with two commands each
+    /// (PTTL, GETRANGE) instead of four; keys that turn out not to be strings, and strings
+    /// as long as the cap (whose length GETRANGE cannot tell), are read in full. The records
+    /// are the ones `read` returns, in another order.
     public func readStrings(_ keys: [[UInt8]]) async throws(RedisError) -> [KeyRecord] {
         guard !keys.isEmpty else { return [] }
         var commands: [RedisCommand] = []
@@ -28,12 +30,12 @@ public struct KeyReader: Sendable {
         var others: [[UInt8]] = []
         for (index, key) in keys.enumerated() {
             let pttl = replies[index * 2].int ?? -2
-            guard let prefix = replies[index * 2 + 1].bytes else {
+            // A prefix shorter than the cap is the whole value; at the cap the length is unknown.
+            guard let prefix = replies[index * 2 + 1].bytes, prefix.count < caps.stringBytes else {
                 others.append(key)
                 continue
             }
             if pttl == -2 { continue }
-            // A prefix shorter than the cap is the whole value; at the cap the length is unknown.
             records.append(KeyRecord(key: key, type: .string, pttl: pttl, value: .string(prefix: prefix, length: prefix.count)))
         }
         return records + (try await read(others))

@@ -6,6 +6,7 @@ public struct ScanProgress: Sendable, Hashable {
     public var scannedKeys: Int
     /// DBSIZE when the scan started.
     public var totalKeys: Int
+    /// Keys matching the patterns so far; when finished, the keys read and classified.
     public var matchedKeys: Int
     public var finished: Bool
 }
@@ -29,64 +30,53 @@ public struct KeyspaceScanner: Sendable {
 
     /// One full pass: every matching key read and classified.
     ///
-    /// Keys are filtered on the connection's thread as SCAN replies arrive, and matching keys
-    /// are read on a second connection while the next SCAN page is fetched, so reading
-    /// overlaps scanning. With a single pattern the server filters (SCAN MATCH).
+    /// The pass runs on the connection's thread: each SCAN leaves as soon as the previous
+    /// reply's cursor is in (on a large standalone Redis, as two halves with a call of each in
+    /// flight), and keys are filtered in hiredis's read buffer, so only matching keys are
+    /// copied (with a single pattern the server filters, SCAN MATCH). Matching keys are read
+    /// on a second connection, in batches, while the pass goes on. A snapshot has every key
+    /// or fails: the pass runs to its end even if the task is cancelled, as before.
     ///
     /// Locks found unchanged in `previous` (the last snapshot) share its strings.
     public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
         let total = try await connection.send("DBSIZE").int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
-        let reader = KeyReader(connection: readerConnection, caps: options.caps)
+        let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
+                                    recognition: recognition, now: Date())
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
-        let globs = self.globs
+        let patterns = GlobSet(globs)
         let filterOnClient = serverMatch == nil
         let keep: @Sendable (UnsafeRawBufferPointer) -> Bool = { key in
-            !filterOnClient || globs.contains { $0.matches(key) }
+            !filterOnClient || patterns.matches(key)
         }
 
-        var cursor: [UInt8] = Array("0".utf8)
-        var scanned = 0
-        // Straight into one array per kind, as the snapshot keeps them: no dictionary of every
-        // key, no array of every entity. The snapshot drops keys SCAN returned twice.
-        var entities = SortedEntities()
-        var waiting: [[UInt8]] = []
-        var inFlight: Task<[KeyRecord], any Error>?
-        let now = Date()
-        var pace = ScanPace(start: options.count, maximum: options.maximumCount)
-        let clock = ContinuousClock()
-
-        repeat {
-            let asked = clock.now
-            let page = try await connection.scanPage(cursor: cursor, match: serverMatch, count: pace.count, where: keep)
-            pace.record(roundTrip: clock.now - asked)
-            cursor = page.cursor
-            scanned += page.returned
-            waiting += page.keys
-            if waiting.count >= 256 || (page.isLast && !waiting.isEmpty) {
-                for record in try await records(of: inFlight) {
-                    entities.append(previous.sharingStorage(recognition.classify(record, now: now)))
-                }
-                let batch = waiting
-                waiting.removeAll(keepingCapacity: true)
-                inFlight = Task { try await reader.read(batch) }
-            }
-            progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: false))
-        } while cursor != Array("0".utf8)
-        for record in try await records(of: inFlight) { entities.append(previous.sharingStorage(recognition.classify(record, now: now))) }
+        var inHalves = false
+        if total >= options.halvesFromKeys { inHalves = try await splitsIntoHalves() }
+        let duplicates: Int
+        do {
+            duplicates = try await connection.scanPass(match: serverMatch, schedule: ScanPace(start: options.count, maximum: options.maximumCount),
+                                                       inHalves: inHalves, stopsWhenCancelled: false, where: keep) { page in
+                let tally = reads.add(page)
+                progress(ScanProgress(scannedKeys: tally.scanned, totalKeys: total, matchedKeys: tally.matched, finished: false))
+            }.duplicates
+        } catch {
+            reads.cancel()
+            throw error
+        }
+        let entities = try await reads.finish(sharingWith: previous)
+        let scanned = reads.tally.scanned - duplicates
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
     }
 
-    private func records(of task: Task<[KeyRecord], any Error>?) async throws(RedisError) -> [KeyRecord] {
-        guard let task else { return [] }
+    /// Whether this server's SCAN may run as two halves at once; a user not allowed INFO gets one chain.
+    private func splitsIntoHalves() async throws(RedisError) -> Bool {
         do {
-            return try await task.value
-        } catch let error as RedisError {
-            throw error
+            return ScanSplitSupport.allowsHalves(infoServer: try await connection.send("INFO", "server").string ?? "")
         } catch {
-            throw RedisError.closed(endpoint: connection.endpoint.description, command: "read keys")
+            if case .server = error { return false }
+            throw error
         }
     }
 

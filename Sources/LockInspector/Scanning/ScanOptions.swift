@@ -7,13 +7,18 @@ public struct ScanOptions: Sendable, Hashable {
     /// COUNT grows up to this while calls stay fast (see `ScanPace`); set it to `count` for a fixed COUNT.
     public var maximumCount: Int
     public var caps: ReadCaps
+    /// A keyspace of at least this many keys is scanned as two halves with a call of each in
+    /// flight, so the server never waits for the client between calls (standalone Redis only,
+    /// see `ScanSplitSupport`); below it one chain of calls is quick enough.
+    public var halvesFromKeys: Int
 
     public init(patterns: [String] = ScanOptions.defaultPatterns, count: Int = 500, maximumCount: Int = 5000,
-                caps: ReadCaps = ReadCaps()) {
+                caps: ReadCaps = ReadCaps(), halvesFromKeys: Int = 50_000) {
         self.patterns = patterns.isEmpty ? ScanOptions.defaultPatterns : patterns
         self.count = max(1, count)
         self.maximumCount = max(self.count, maximumCount)
         self.caps = caps
+        self.halvesFromKeys = halvesFromKeys
     }
 
     /// The guide's and LockKit's layouts and the libraries in LOCK-LAYOUTS, plus any key

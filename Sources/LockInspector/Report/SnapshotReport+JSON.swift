@@ -1,0 +1,117 @@
+extension SnapshotReport {
+    /// The report as compact, key-sorted JSON on one line (pipe it to `jq` to read it).
+    ///
+    /// Written by hand rather than by `JSONEncoder`, which took about 0.1 s for 10,000 locks
+    /// (a fifth of a whole scan of a million keys); the output is the same byte for byte
+    /// (tests compare it with `JSONEncoder`'s: sorted keys, no escaped slashes, ISO 8601 dates).
+    /// Members are listed below in that sorted order.
+    public func json() throws -> String {
+        String(decoding: try jsonBytes(), as: UTF8.self)
+    }
+
+    /// `json()` as UTF-8 bytes, for writing straight to a file or pipe.
+    public func jsonBytes() throws -> [UInt8] {
+        // About what each entry takes, so that megabytes of output are not copied as they grow.
+        let estimate = 512 + 300 * (locks.count + queues.count + sagas.count + transactions.count) + 80 * (unknown.count + streams.count)
+            + 200 * anomalies.count
+        var writer = JSONWriter(capacity: estimate)
+        try writer.object { json in
+            json.key("anomalies")
+            json.array(anomalies) { json, finding in
+                json.object { json in
+                    json.member("key", finding.key)
+                    json.member("kind", finding.kind)
+                    json.member("message", finding.message)
+                    json.member("severity", finding.severity)
+                }
+            }
+            json.member("endpoint", endpoint)
+            json.key("locks")
+            json.array(locks) { json, lock in Self.write(lock, to: &json) }
+            json.key("queues")
+            try json.array(queues) { json, queue in try Self.write(queue, to: &json) }
+            json.key("sagas")
+            json.array(sagas) { json, saga in Self.write(saga, to: &json) }
+            json.member("scannedKeys", scannedKeys)
+            json.key("streams")
+            json.array(streams) { json, stream in
+                json.object { json in
+                    json.member("key", stream.key)
+                    json.member("latestId", stream.latestId)
+                    json.member("length", stream.length)
+                }
+            }
+            json.member("takenAt", takenAt)
+            json.key("transactions")
+            json.array(transactions) { json, transaction in
+                json.object { json in
+                    json.member("deadline", transaction.deadline)
+                    json.member("id", transaction.id)
+                    json.member("key", transaction.key)
+                    json.key("participants")
+                    json.array(transaction.participants) { json, participant in json.string(participant) }
+                    json.member("state", transaction.state)
+                }
+            }
+            json.key("unknown")
+            json.array(unknown) { json, key in json.string(key) }
+        }
+        return writer.bytes
+    }
+
+    private static func write(_ lock: Lock, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("family", lock.family)
+            json.member("key", lock.key)
+            json.member("kind", lock.kind)
+            json.member("noExpiry", lock.noExpiry)
+            json.key("owners")
+            json.array(lock.owners) { json, owner in
+                json.object { json in
+                    json.member("acquiredAt", owner.acquiredAt)
+                    json.member("host", owner.host)
+                    json.member("pid", owner.pid)
+                    json.member("thread", owner.thread)
+                    json.member("token", owner.token)
+                }
+            }
+            json.member("resource", lock.resource)
+            json.member("ttlMs", lock.ttlMs)
+        }
+    }
+
+    private static func write(_ queue: Queue, to json: inout JSONWriter) throws {
+        try json.object { json in
+            json.member("count", queue.count)
+            json.member("family", queue.family)
+            json.member("key", queue.key)
+            json.member("resource", queue.resource)
+            json.key("waiters")
+            try json.array(queue.waiters) { json, waiter in
+                try json.object { json in
+                    json.member("member", waiter.member)
+                    json.member("rank", waiter.rank)
+                    try json.member("score", waiter.score)
+                }
+            }
+        }
+    }
+
+    private static func write(_ saga: Saga, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", saga.id)
+            json.member("key", saga.key)
+            json.member("name", saga.name)
+            json.member("status", saga.status)
+            json.key("steps")
+            json.object { json in
+                // Step names are data, so they are sorted here, by UTF-8 bytes as JSONEncoder sorts keys.
+                for (name, state) in saga.steps.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                    json.key(name)
+                    json.string(state)
+                }
+            }
+            json.member("updatedAt", saga.updatedAt)
+        }
+    }
+}
