@@ -31,6 +31,15 @@ public final class RedisServer: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// The URL `--url` (and the test agents) take for this server.
+    public var url: String {
+        switch endpoint.address {
+        case .tcp(let host, let port): "redis://\(host):\(port)"
+        case .unix(let path): "unix://\(path)"
+        case .sentinel(let sentinel): sentinel.description
+        }
+    }
+
     /// Starts a server and returns once it accepts connections.
     ///
     /// `arguments` are extra `redis-server` options, e.g. `["--notify-keyspace-events", "KEA"]`.

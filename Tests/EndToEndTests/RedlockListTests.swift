@@ -10,7 +10,7 @@ import TestSupport
         let token = DashboardHarness.lockKitToken()
         for server in servers.prefix(2) { try await server.connect().send("SET", "lock:{held}", token, "PX", 60_000) }
         try await servers[2].connect().send("SET", "lock:{stale}", token, "PX", 60_000)
-        let urls = servers.flatMap { ["--url", DashboardHarness.url(of: $0)] }
+        let urls = servers.flatMap { ["--url", $0.url] }
         let output = try await Tool.runOffPool(try LocktopBinary.path(), ["list", "--json"] + urls)
         #expect(output.status == 0, "\(output.standardError)")
         let report = try JSONDecoder().decode(Report.self, from: Data(output.standardOutput.utf8))

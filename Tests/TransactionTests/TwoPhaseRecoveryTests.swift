@@ -11,7 +11,7 @@ import Testing
     private func startTransfer(on server: RedisServer, id: String, pause: String, line: String,
                                timeoutMs: Int = 60_000, lockTTLMs: Int = 2_000) async throws -> AgentProcess {
         let agent = try AgentProcess.start([
-            "2pc-transfer", "--redis", server.twoPhaseAgentURL, "--tx", id,
+            "2pc-transfer", "--redis", server.url, "--tx", id,
             "--from", "account:{alice}", "--to", "account:{bob}", "--amount", "30",
             "--timeout-ms", String(timeoutMs), "--lock-ttl-ms", String(lockTTLMs), pause,
         ])
@@ -101,7 +101,7 @@ import Testing
         let balances = Balances(connection: connection)
         try await balances.set(["account:{alice}": 100, "account:{bob}": 0])
         let agent = try AgentProcess.start([
-            "2pc-transfer", "--redis", server.twoPhaseAgentURL, "--tx", "whole",
+            "2pc-transfer", "--redis", server.url, "--tx", "whole",
             "--from", "account:{alice}", "--to", "account:{bob}", "--amount", "30",
         ])
 

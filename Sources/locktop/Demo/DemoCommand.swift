@@ -69,7 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func runDashboard(_ workload: DemoWorkload, server: RedisServer) async throws {
-        let url = Self.url(of: server.endpoint)
+        let url = server.url
         FileHandle.standardError.write(Data("""
             locktop demo: private redis-server at \(url)
               watch it from another terminal: locktop --url \(url)
@@ -89,7 +89,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func runHeadless(_ workload: DemoWorkload, server: RedisServer) async throws {
-        FileHandle.standardError.write(Data("locktop demo: scenarios running for \(seconds) s on \(Self.url(of: server.endpoint))\n".utf8))
+        FileHandle.standardError.write(Data("locktop demo: scenarios running for \(seconds) s on \(server.url)\n".utf8))
         // Ctrl-C ends a headless run early, with its summary, instead of killing it mid-round.
         let interrupt = Interrupt { workload.stop.request() }
         defer { interrupt.disarm() }
@@ -107,12 +107,4 @@ struct DemoCommand: AsyncParsableCommand {
     static let openingSimulation = SimulationParameters(pattern: .notified, clients: 6, hold: .milliseconds(50),
                                                         limit: .duration(.seconds(30)), resource: "coupon:123")
 
-    /// The URL `--url` takes for `endpoint`.
-    static func url(of endpoint: RedisEndpoint) -> String {
-        switch endpoint.address {
-        case .unix(let path): "unix://\(path)"
-        case .tcp(let host, let port): "redis://\(host):\(port)"
-        case .sentinel(let sentinel): sentinel.description
-        }
-    }
 }

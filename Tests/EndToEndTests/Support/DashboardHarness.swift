@@ -8,12 +8,6 @@ struct DashboardHarness {
     let redis: RedisConnection
     let screen: TmuxSession
 
-    /// The redis:// URL of `server`.
-    static func url(of server: RedisServer) -> String {
-        guard case .tcp(let host, let port) = server.endpoint.address else { return "unix://\(server.endpoint)" }
-        return "redis://\(host):\(port)"
-    }
-
     /// Starts a server, runs `locktop --url <server> --refresh 0.2 <arguments>` in a 120x30 pane,
     /// hands both to `body`, then kills the tmux server and stops redis-server, whatever happened.
     static func run(
@@ -24,7 +18,7 @@ struct DashboardHarness {
         var session: TmuxSession?
         do {
             try await beforeStart(server)
-            let command = [try LocktopBinary.path(), "--url", url(of: server), "--refresh", "0.2"] + arguments
+            let command = [try LocktopBinary.path(), "--url", server.url, "--refresh", "0.2"] + arguments
             session = try TmuxSession(
                 command: command, width: 120, height: 30,
                 environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])

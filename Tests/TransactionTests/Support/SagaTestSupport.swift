@@ -82,15 +82,6 @@ func loggingSteps(_ count: Int, log: StepLog, failing: Int? = nil, tolerant: Set
     }
 }
 
-extension RedisServer {
-    /// `redis://host:port` for the agent's `--url`.
-    var url: String {
-        switch endpoint.address {
-        case .tcp(let host, let port): "redis://\(host):\(port)"
-        case .unix(let path): "unix://\(path)"
-        }
-    }
-}
 
 /// The `type` of every event in a saga's stream, with its step, e.g. `StepDone s1`.
 func eventSummary(_ saga: Saga) async throws -> [String] {

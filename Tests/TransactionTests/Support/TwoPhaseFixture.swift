@@ -37,12 +37,3 @@ struct RefusingParticipant: TwoPhaseParticipant {
     func abort(transaction id: String, participant index: Int) async throws {}
 }
 
-extension RedisServer {
-    /// The URL a child process is given to reach this server.
-    var twoPhaseAgentURL: String {
-        switch endpoint.address {
-        case .tcp(let host, let port): "redis://\(host):\(port)"
-        case .unix(let path): "unix://\(path)"
-        }
-    }
-}
