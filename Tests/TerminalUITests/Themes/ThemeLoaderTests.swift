@@ -84,7 +84,7 @@ import Testing
 
     @Test func themeNamesListEveryFileAndTheBuiltIns() {
         let names = ThemeLoader(directories: [repositoryThemesDirectory], environment: [:]).themeNames()
-        #expect(names == ["default", "high-contrast", "light", "monochrome", "solarized"])
+        #expect(names == ["default", "high-contrast", "light", "monochrome", "production", "solarized"])
     }
 
     @Test func standardDirectoriesAreUserConfigThenInstallThenCheckout() throws {
