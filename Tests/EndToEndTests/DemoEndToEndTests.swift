@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `locktop demo`, the first thing a newcomer runs: headless for its summary, and in tmux.
 @Suite("Demo end to end")
@@ -81,13 +82,9 @@ struct DemoEndToEndTests {
 
     /// Reads `file` until it contains `text` (the demo writes it when it ends), for at most `timeout`.
     private static func waitForLog(_ file: URL, containing text: String, timeout: Duration = .seconds(20)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let content = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-            if content.contains(text) { return content }
-            guard ContinuousClock.now < deadline else { throw Tool.Failure(description: "\(file.path) never said '\(text)':\n\(content)") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        func content() -> String { (try? String(contentsOf: file, encoding: .utf8)) ?? "" }
+        try await Polling.until("\(file.path) says '\(text)'", timeout: timeout) { content().contains(text) }
+        return content()
     }
 }
 

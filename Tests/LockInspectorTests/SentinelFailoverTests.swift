@@ -32,24 +32,24 @@ import TestSupport
         #expect(await updates.snapshot { _ in true } != nil)
 
         // A failover needs a replica the sentinels know and that is in sync.
-        try await Self.until("the replica is in sync and known to the sentinel") {
+        try await Polling.until("the replica is in sync and known to the sentinel", timeout: .seconds(30)) {
             let info = try await replica.connect().send("INFO", "replication").string ?? ""
             let known = try await sentinel.send("SENTINEL", "REPLICAS", Self.name).array ?? []
             return info.contains("master_link_status:up") && !known.isEmpty
         }
         try await sentinel.send("SENTINEL", "FAILOVER", Self.name)
-        try await Self.until("the sentinels name the replica as master") {
+        try await Polling.until("the sentinels name the replica as master", timeout: .seconds(30)) {
             let address = try await sentinel.send("SENTINEL", "get-master-addr-by-name", Self.name).array ?? []
             return address.last?.int == replicaPort
         }
 
         // Until the old master is demoted it still takes writes (Sentinel's window of lost writes);
         // after, it refuses them with READONLY, and that sends the connection to the new master.
-        try await Self.until("the old master is demoted") {
+        try await Polling.until("the old master is demoted", timeout: .seconds(30)) {
             try await master.connect().send("ROLE").array?.first?.string == "slave"
         }
         // A command may fail once (it was in flight, or reached the demoted server); the next ones go to the new master.
-        try await Self.until("a write through the sentinel endpoint succeeds") {
+        try await Polling.until("a write through the sentinel endpoint succeeds", timeout: .seconds(30)) {
             (try? await connection.send("SET", "after", "2")) != nil
         }
         #expect(try await replica.connect().send("GET", "after") == .bulk(Array("2".utf8)))
@@ -67,14 +67,6 @@ import TestSupport
         await master.stop()
     }
 
-    /// Asks `condition` every 50 ms until it holds, for at most `timeout`; the servers give no event to wait on.
-    static func until(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw Failure("never happened: \(what)") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String

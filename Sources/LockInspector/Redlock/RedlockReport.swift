@@ -36,7 +36,7 @@ public struct RedlockReport: Sendable {
 
     /// JSON for scripts: servers, then per lock its state and each server's token and TTL.
     public func json() throws -> String {
-        struct Holder: Encodable { var token: String; var ttlMs: Int64?; var noExpiry: Bool }
+        struct Holder: Encodable { var token: String; var ttlMs: Int?; var noExpiry: Bool }
         struct Row: Encodable { var key: String; var resource: String; var state: String; var quorum: Int; var servers: [Holder?]; var readable: [Bool] }
         struct Finding: Encodable { var key: String; var kind: String; var severity: String; var message: String }
         struct Document: Encodable { var servers: [String]; var locks: [Row]; var anomalies: [Finding] }
@@ -44,7 +44,7 @@ public struct RedlockReport: Sendable {
             Row(key: Self.text(lock.key), resource: lock.resource, state: Self.verdict(lock), quorum: lock.quorum,
                 servers: lock.perServer.map { held in
                     held.map { lock in
-                        let ttl: Int64? = if case .remaining(let left) = lock.ttl { left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 } else { nil }
+                        let ttl: Int? = if case .remaining(let left) = lock.ttl { left.wholeMilliseconds } else { nil }
                         return Holder(token: Self.text(lock.rawToken ?? []), ttlMs: ttl, noExpiry: lock.ttl == .noExpiry)
                     }
                 }, readable: lock.readable)

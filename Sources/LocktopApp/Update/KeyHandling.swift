@@ -31,9 +31,7 @@ extension AppState {
                 statusMessage = "\(action.effect.actionName ?? "action") sent"
                 return [action.effect]
             case .character("n"), .character("N"), .escape:
-                self.overlay = nil
-                statusMessage = "cancelled"
-                return []
+                return cancelDialog()
             default:
                 return []
             }
@@ -42,6 +40,13 @@ extension AppState {
         case .simulate(let form):
             return editSimulation(key, form: form)
         }
+    }
+
+    /// Closes the dialog without doing anything (Esc, n).
+    mutating func cancelDialog() -> [Effect] {
+        overlay = nil
+        statusMessage = "cancelled"
+        return []
     }
 
     /// Closes the dialog that asked for a write; false (and says so) in a read-only session.
@@ -58,9 +63,7 @@ extension AppState {
     private mutating func editExtend(_ key: KeyEvent, target: ExtendTarget, input: inout TextInput) -> [Effect] {
         switch key {
         case .escape:
-            overlay = nil
-            statusMessage = "cancelled"
-            return []
+            return cancelDialog()
         case .enter:
             guard let milliseconds = Int64(input.text), milliseconds > 0 else {
                 statusMessage = "extend: type a number of milliseconds"

@@ -18,9 +18,7 @@ extension AppState {
         var form = form
         switch key {
         case .escape:
-            overlay = nil
-            statusMessage = "cancelled"
-            return []
+            return cancelDialog()
         case .enter:
             let parameters: SimulationParameters
             do {

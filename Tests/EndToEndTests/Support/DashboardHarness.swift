@@ -44,11 +44,7 @@ struct DashboardHarness {
 
     /// Waits until `condition` holds in Redis, asking again every few milliseconds, for at most `timeout`.
     func waitForRedis(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw Tool.Failure(description: "Redis never showed: \(what)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await Polling.until("Redis shows \(what)", timeout: timeout, every: .milliseconds(20), condition)
     }
 
     /// Whether `key` exists.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Finds the private redis-server `locktop demo` announced on stderr, and tells whether it is gone.
 struct DemoServerTrace {
@@ -14,11 +15,7 @@ struct DemoServerTrace {
     /// Waits until `leftovers` is empty: after an interrupt the server's watchdog ends it and
     /// removes the folder a moment after locktop itself is gone.
     func waitUntilGone(timeout: Duration = .seconds(10)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while !leftovers.isEmpty {
-            guard ContinuousClock.now < deadline else { throw Tool.Failure(description: "the demo server outlived it: \(leftovers)") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Polling.until("the demo server is gone (left: \(leftovers))", timeout: timeout) { leftovers.isEmpty }
     }
 
     /// The socket and folder are removed and no process works in that folder (redis-server runs
