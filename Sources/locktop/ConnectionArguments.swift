@@ -10,12 +10,9 @@ struct ConnectionArguments: ParsableArguments {
     @Option(name: .long, help: "Glob of keys to inspect (repeatable). Default: the profile's, else the lock layouts locktop knows.")
     var pattern: [String] = []
 
-    /// The endpoint these options describe; errors name what is wrong.
-    func endpoint() throws -> RedisEndpoint { try server.endpoint() }
-
-    /// The patterns given, else the profile's (empty: the known layouts).
-    func patterns() throws -> [String] {
-        pattern.isEmpty ? try server.loadProfile()?.patterns ?? [] : pattern
+    /// The patterns given, else `profile`'s (empty: the known layouts).
+    func patterns(profile: ConnectionProfile?) -> [String] {
+        pattern.isEmpty ? profile?.patterns ?? [] : pattern
     }
 }
 
@@ -58,18 +55,19 @@ struct EndpointArguments: ParsableArguments {
         return try ProfileStore.profile(named: profileName, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The endpoint these options (and the profile) describe; errors name what is wrong.
-    func endpoint() throws -> RedisEndpoint {
+    /// The endpoint these options and `profile` (from `loadProfile`, read once per command) describe;
+    /// errors name what is wrong.
+    func endpoint(profile: ConnectionProfile?) throws -> RedisEndpoint {
         guard url.count <= 1 else {
             throw ValidationError("--url was given \(url.count) times: several independent servers (Redlock) are shown by `locktop list` only, for now")
         }
         let flags = EndpointFlags(url: url.first, host: host, port: port, socket: s, database: n, user: user, sentinel: sentinel, master: master)
-        return try flags.endpoint(profile: loadProfile(), environment: ProcessInfo.processInfo.environment)
+        return try flags.endpoint(profile: profile, environment: ProcessInfo.processInfo.environment)
     }
 
     /// One endpoint per --url (several for a Redlock over independent servers), else the one endpoint.
-    func endpoints() throws -> [RedisEndpoint] {
-        guard url.count > 1 else { return [try endpoint()] }
+    func endpoints(profile: ConnectionProfile?) throws -> [RedisEndpoint] {
+        guard url.count > 1 else { return [try endpoint(profile: profile)] }
         let environment = ProcessInfo.processInfo.environment
         return try url.map { try EndpointFlags(url: $0, database: n, user: user).endpoint(profile: nil, environment: environment) }
     }

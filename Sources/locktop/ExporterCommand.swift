@@ -37,7 +37,9 @@ struct ExporterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (host, port) = try Self.address(listen)
-        let exporter = LockExporter(endpoint: try connection.endpoint(), scanOptions: ScanOptions(patterns: try connection.patterns()),
+        let profile = try connection.server.loadProfile()
+        let exporter = LockExporter(endpoint: try connection.server.endpoint(profile: profile),
+                                    scanOptions: ScanOptions(patterns: connection.patterns(profile: profile)),
                                     interval: .milliseconds(Int64(interval * 1000)), perKey: perKey)
         try await exporter.run(host: host, port: port) { port in
             FileHandle.standardError.write(Data("locktop exporter: http://\(host):\(port)/metrics\n".utf8))

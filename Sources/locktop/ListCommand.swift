@@ -28,12 +28,14 @@ struct ListCommand: AsyncParsableCommand {
     var maxScanCount = 5000
 
     func run() async throws {
-        let endpoints = try connection.server.endpoints()
-        guard endpoints.count == 1, let endpoint = endpoints.first else { return try await listRedlock(endpoints) }
+        let profile = try connection.server.loadProfile()
+        let patterns = connection.patterns(profile: profile)
+        let endpoints = try connection.server.endpoints(profile: profile)
+        guard endpoints.count == 1, let endpoint = endpoints.first else { return try await listRedlock(endpoints, patterns: patterns) }
         let snapshot: Snapshot
         do {
             let redis = try await RedisConnection.connect(to: endpoint)
-            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: try connection.patterns(), count: scanCount, maximumCount: maxScanCount))
+            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: patterns, count: scanCount, maximumCount: maxScanCount))
             snapshot = try await scanner.scan()
             await redis.close()
         } catch {
@@ -54,8 +56,8 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     /// Several --url: each server scanned at once, one row per lock key with a column per server.
-    private func listRedlock(_ endpoints: [RedisEndpoint]) async throws {
-        let options = ScanOptions(patterns: try connection.patterns(), count: scanCount, maximumCount: maxScanCount)
+    private func listRedlock(_ endpoints: [RedisEndpoint], patterns: [String]) async throws {
+        let options = ScanOptions(patterns: patterns, count: scanCount, maximumCount: maxScanCount)
         let snapshots = await withTaskGroup(of: (Int, Snapshot?).self) { group in
             for (index, endpoint) in endpoints.enumerated() {
                 group.addTask {

@@ -25,7 +25,7 @@ struct Locktop: AsyncParsableCommand {
 
     func run() async throws {
         let profile = try connection.server.loadProfile()
-        let options = try dashboard.options(endpoint: connection.endpoint(), patterns: connection.pattern, profile: profile)
+        let options = try dashboard.options(endpoint: connection.server.endpoint(profile: profile), patterns: connection.pattern, profile: profile)
         do {
             try await Dashboard.run(options)
         } catch let error as TerminalError {

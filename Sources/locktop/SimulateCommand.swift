@@ -27,7 +27,8 @@ struct SimulateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let endpoint = try server.endpoint()
+        let profile = try server.loadProfile()
+        let endpoint = try server.endpoint(profile: profile)
         let environment = ProcessInfo.processInfo.environment
         var redlock: [RedisEndpoint] = []
         for url in simulation.redlockUrl {
@@ -37,7 +38,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ValidationError("--redlock-url \(url): \(error)")
             }
         }
-        let simulator = Simulator(endpoint: endpoint, redlockEndpoints: redlock, readOnly: dashboard.isReadOnly(profile: try server.loadProfile()))
+        let simulator = Simulator(endpoint: endpoint, redlockEndpoints: redlock, readOnly: dashboard.isReadOnly(profile: profile))
         let patterns = simulation.compare ? SimulationPattern.allCases : simulation.pattern.map { [$0] } ?? []
         let runs = try patterns.map(simulation.parameters)
 
