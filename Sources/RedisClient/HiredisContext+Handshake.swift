@@ -2,12 +2,21 @@ extension HiredisContext {
     /// Connects, then AUTH, SELECT and CLIENT SETNAME; every step bounded by the timeouts.
     /// Under Sentinel, first asks the sentinels where the master is, and checks with ROLE that
     /// the server found is still the master (it is not for a moment during a failover).
-    static func open(_ endpoint: RedisEndpoint, _ options: RedisConnectionOptions) throws(RedisError) -> HiredisContext {
+    /// In a cluster, connects to `node` (where a redirection pointed), else to the first seed that answers.
+    static func open(_ endpoint: RedisEndpoint, _ options: RedisConnectionOptions,
+                     node: RedisEndpoint.Address? = nil) throws(RedisError) -> HiredisContext {
         var address = endpoint.address
         if case .sentinel(let sentinel) = address {
             address = try SentinelResolver.master(of: sentinel, timeout: options.connectTimeout)
         }
-        let context = try HiredisContext(address: address, timeout: options.connectTimeout)
+        let context: HiredisContext
+        if case .cluster(let cluster) = address {
+            let connected = try connectToCluster(cluster, node: node, timeout: options.connectTimeout)
+            context = connected.context
+            address = connected.address
+        } else {
+            context = try HiredisContext(address: address, timeout: options.connectTimeout)
+        }
         context.setTimeout(options.commandTimeout)
         let name = endpoint.description
         func handshake(_ command: RedisCommand) throws(RedisError) -> RESPValue {
@@ -46,5 +55,23 @@ extension HiredisContext {
             _ = try handshake(RedisCommand("CLIENT", "SETNAME", clientName))
         }
         return context
+    }
+}
+
+extension HiredisContext {
+    /// A context on `node` if given, else on the first seed that accepts; throws naming every seed tried.
+    private static func connectToCluster(_ cluster: ClusterAddress, node: RedisEndpoint.Address?,
+                                         timeout: Duration) throws(RedisError) -> (context: HiredisContext, address: RedisEndpoint.Address) {
+        if let node { return (try HiredisContext(address: node, timeout: timeout), node) }
+        var reasons: [String] = []
+        for seed in cluster.seeds {
+            let address = RedisEndpoint.Address.tcp(host: seed.host, port: seed.port)
+            do {
+                return (try HiredisContext(address: address, timeout: timeout), address)
+            } catch {
+                if case .connect(_, let reason) = error { reasons.append("\(seed.host):\(seed.port): \(reason)") } else { reasons.append("\(error)") }
+            }
+        }
+        throw RedisError.connect(endpoint: cluster.description, reason: "no seed node answered (" + reasons.joined(separator: "; ") + ")")
     }
 }

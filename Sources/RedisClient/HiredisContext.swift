@@ -21,6 +21,7 @@ final class HiredisContext {
         case .tcp(let host, let port): made = redisConnectWithTimeout(host, Int32(port), tv)
         case .unix(let path): made = redisConnectUnixWithTimeout(path, tv)
         case .sentinel: throw RedisError.connect(endpoint: where_, reason: "a sentinel address must be resolved to its master first")
+        case .cluster: throw RedisError.connect(endpoint: where_, reason: "a cluster address must be narrowed to one node first")
         }
         guard let made else {
             throw RedisError.connect(endpoint: where_, reason: "out of memory allocating the connection")

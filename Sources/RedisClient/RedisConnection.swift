@@ -14,6 +14,8 @@ public actor RedisConnection {
     public nonisolated let executor: ThreadExecutor
 
     private var context: HiredisContext?
+    /// On a cluster, the node the last MOVED redirection named; `nil` before any.
+    private var clusterNode: RedisEndpoint.Address?
     private var hasConnected = false
     private var consecutiveFailures = 0
     private var generator = SystemRandomNumberGenerator()
@@ -58,9 +60,7 @@ public actor RedisConnection {
     /// Sends one command and returns its reply; an error reply throws `RedisError.server`.
     @discardableResult
     public func send(_ command: RedisCommand) throws(RedisError) -> RESPValue {
-        let reply = try withContext(command.name) { context throws(HiredisFailure) in
-            try context.command(command)
-        }
+        let reply = try execute(command)
         if case .error(let message) = reply { throw refusal(command.name, message) }
         return reply
     }
@@ -76,24 +76,30 @@ public actor RedisConnection {
     public func pipeline(_ commands: [RedisCommand]) throws(RedisError) -> [RESPValue] {
         guard !commands.isEmpty else { return [] }
         let label = commands.count == 1 ? commands[0].name : "pipeline of \(commands.count) (\(commands[0].name)...)"
-        return try withContext(label) { context throws(HiredisFailure) in
+        var replies = try withContext(label) { context throws(HiredisFailure) in
             for command in commands { try context.append(command) }
             var replies: [RESPValue] = []
             replies.reserveCapacity(commands.count)
             for _ in commands { replies.append(try context.readReply()) }
             return replies
         }
+        guard endpoint.isCluster else { return replies }
+        // Commands for keys on other nodes were not run: send each on to its node.
+        for (index, reply) in replies.enumerated() where reply.clusterRedirect != nil {
+            replies[index] = try execute(commands[index])
+        }
+        return replies
     }
 
     /// Runs a Lua script with EVALSHA, loading it first if the server does not know it.
     @discardableResult
     public func run(_ script: RedisScript, keys: [any RedisArgument] = [], arguments: [any RedisArgument] = []) throws(RedisError) -> RESPValue {
         let command = script.evalSHA(keys: keys, arguments: arguments)
-        let first = try withContext("EVALSHA") { context throws(HiredisFailure) in try context.command(command) }
+        let first = try execute(command)
         guard case .error(let message) = first else { return first }
         guard message.hasPrefix("NOSCRIPT") else { throw refusal("EVALSHA \(script.name)", message) }
         try send(RedisCommand("SCRIPT", "LOAD", script.source))
-        let second = try withContext("EVALSHA") { context throws(HiredisFailure) in try context.command(command) }
+        let second = try execute(command)
         if case .error(let message) = second { throw refusal("EVALSHA \(script.name)", message) }
         return second
     }
@@ -106,7 +112,55 @@ public actor RedisConnection {
         if message.hasPrefix("NOAUTH") {
             return .authentication(endpoint: endpoint.description, user: endpoint.username, reason: message)
         }
+        if message.hasPrefix("CROSSSLOT") {
+            return .server(endpoint: endpoint.description, command: commandName, message: message
+                           + " (on Redis Cluster every key of one command or script needs the same hash tag, as in lock:{resource})")
+        }
+        if !endpoint.isCluster, ClusterRedirect(errorReply: message) != nil {
+            return .server(endpoint: endpoint.description, command: commandName, message: message
+                           + " (this server is a Redis Cluster node: connect with --cluster, or RedisEndpoint.asCluster())")
+        }
         return .server(endpoint: endpoint.description, command: commandName, message: message)
+    }
+
+    // MARK: - Cluster redirections
+
+    /// Most redirections one command follows (a slot moves at most once or twice in a resharding).
+    static let maximumRedirects = 5
+
+    /// Sends `command` and returns its reply, error replies included. On a cluster, a MOVED
+    /// reply moves this connection to the named node and sends it again there; an ASK reply
+    /// sends it once to the named node after ASKING (the slot is migrating).
+    private func execute(_ command: RedisCommand) throws(RedisError) -> RESPValue {
+        var reply = try withContext(command.name) { context throws(HiredisFailure) in try context.command(command) }
+        guard endpoint.isCluster else { return reply }
+        for _ in 0..<Self.maximumRedirects {
+            guard let redirect = reply.clusterRedirect else { return reply }
+            let target = RedisEndpoint.Address.tcp(host: redirect.host.isEmpty ? currentClusterHost : redirect.host, port: redirect.port)
+            switch redirect.kind {
+            case .moved:
+                context = nil
+                clusterNode = target
+                context = try openContext()
+                reply = try withContext(command.name) { context throws(HiredisFailure) in try context.command(command) }
+            case .ask:
+                let asked = try HiredisContext.open(endpoint, options, node: target)
+                do {
+                    _ = try asked.command(RedisCommand("ASKING"))
+                    reply = try asked.command(command)
+                } catch {
+                    throw map(error, command.name)
+                }
+            }
+        }
+        return reply
+    }
+
+    /// The host of the node this connection is on, for a redirection that names only a port.
+    private var currentClusterHost: String {
+        if case .tcp(let host, _) = clusterNode { return host }
+        if case .cluster(let cluster) = endpoint.address, let seed = cluster.seeds.first { return seed.host }
+        return "127.0.0.1"
     }
 
     // MARK: - Context lifecycle
@@ -158,6 +212,13 @@ public actor RedisConnection {
     }
 
     private func openContext() throws(RedisError) -> HiredisContext {
-        try HiredisContext.open(endpoint, options)
+        guard let node = clusterNode else { return try HiredisContext.open(endpoint, options) }
+        do {
+            return try HiredisContext.open(endpoint, options, node: node)
+        } catch {
+            // The node we were sent to is gone (failover, resharding): start from the seeds again.
+            clusterNode = nil
+            return try HiredisContext.open(endpoint, options)
+        }
     }
 }

@@ -6,6 +6,8 @@ public struct RedisEndpoint: Sendable, Hashable {
         case unix(path: String)
         /// Whichever server the sentinels name master now (looked up at every connect).
         case sentinel(SentinelAddress)
+        /// A Redis Cluster: connections start at a seed and follow MOVED and ASK.
+        case cluster(ClusterAddress)
     }
 
     public var address: Address
@@ -45,6 +47,8 @@ extension RedisEndpoint: CustomStringConvertible {
             text = "unix:\(path)"
         case .sentinel(let sentinel):
             text = sentinel.description
+        case .cluster(let cluster):
+            text = cluster.description
         }
         if let username { text = "\(username)@" + text }
         if database != 0 { text += " db \(database)" }

@@ -37,6 +37,7 @@ public final class RedisServer: Sendable {
         case .tcp(let host, let port): "redis://\(host):\(port)"
         case .unix(let path): "unix://\(path)"
         case .sentinel(let sentinel): sentinel.description
+        case .cluster(let cluster): cluster.seeds.first.map { "redis://\($0.host):\($0.port)" } ?? cluster.description
         }
     }
 
@@ -113,8 +114,8 @@ public final class RedisServer: Sendable {
         case .unix(let path):
             try? FileManager.default.removeItem(atPath: path)
             arguments += ["--port", "0", "--unixsocket", path, "--unixsocketperm", "700"]
-        case .sentinel:
-            throw .launch("a private server listens on TCP or a unix socket, not behind Sentinel")
+        case .sentinel, .cluster:
+            throw .launch("a private server listens on TCP or a unix socket, not behind Sentinel or as a cluster address")
         }
         let process = try RedisServerProcess.launch(arguments: arguments + extraArguments, folder: directory.path)
         try await process.waitUntilReady()

@@ -16,7 +16,7 @@ public struct Snapshot: Sendable {
     public let sagas: [SagaEntity]
     public let streams: [StreamEntity]
     /// Supporting and unrecognised keys (`.auxiliary`, `.unknown`), sorted by key.
-    private let others: [Entity]
+    let others: [Entity]
 
     /// A snapshot of `entities`; of two entities with the same key the later one is kept.
     public init(takenAt: Date, entities: some Sequence<Entity>, scannedKeys: Int) {
