@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LockInspector
 import LocktopApp
 import RedisClient
 
@@ -49,6 +50,9 @@ struct EndpointArguments: ParsableArguments {
     @Option(help: ArgumentHelp("The master's name in the sentinels' configuration (with --sentinel).", valueName: "name"))
     var master: String?
 
+    @Flag(help: "The server is a Redis Cluster node: scan every master at once and send actions to the slot's master (detected with INFO cluster when left out).")
+    var cluster = false
+
     /// The profile `-P` names, read from the configuration file; nil without `-P`.
     func loadProfile() throws -> ConnectionProfile? {
         guard let profileName else { return nil }
@@ -61,8 +65,16 @@ struct EndpointArguments: ParsableArguments {
         guard url.count <= 1 else {
             throw ValidationError("--url was given \(url.count) times: several independent servers (Redlock) are shown by `locktop list` only, for now")
         }
-        let flags = EndpointFlags(url: url.first, host: host, port: port, socket: s, database: n, user: user, sentinel: sentinel, master: master)
+        let flags = EndpointFlags(url: url.first, host: host, port: port, socket: s, database: n, user: user,
+                                  sentinel: sentinel, master: master, cluster: cluster)
         return try flags.endpoint(profile: profile, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `endpoint(profile:)`, as a cluster endpoint when the server says it is a cluster node
+    /// (`INFO cluster`); as given when it cannot be asked now (the caller reports that or retries).
+    func detectingCluster(profile: ConnectionProfile?) async throws -> RedisEndpoint {
+        let given = try endpoint(profile: profile)
+        do { return try await ClusterTopology.resolve(given, forced: false) } catch { return given }
     }
 
     /// One endpoint per --url (several for a Redlock over independent servers), else the one endpoint.

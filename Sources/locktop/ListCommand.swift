@@ -8,8 +8,9 @@ struct ListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "Print the locks in a Redis once and exit (for scripts and alerts).",
         discussion: """
-            Exit status: 0 when the scan worked, 1 when Redis could not be read, 3 with \
-            --fail-on-anomalies when an anomaly (lock without TTL, stuck saga, ...) was found.
+            Exit status: 0 when the scan worked, 1 when Redis (or a master of a cluster) could not \
+            be read, 3 with --fail-on-anomalies when an anomaly (lock without TTL, stuck saga, ...) was found. \
+            A Redis Cluster (--cluster, or detected) is scanned on every master at once.
             """
     )
 
@@ -31,13 +32,21 @@ struct ListCommand: AsyncParsableCommand {
         let profile = try connection.server.loadProfile()
         let patterns = connection.patterns(profile: profile)
         let endpoints = try connection.server.endpoints(profile: profile)
-        guard endpoints.count == 1, let endpoint = endpoints.first else { return try await listRedlock(endpoints, patterns: patterns) }
+        guard endpoints.count == 1 else { return try await listRedlock(endpoints, patterns: patterns) }
+        let endpoint = try await connection.server.detectingCluster(profile: profile)
+        let options = ScanOptions(patterns: patterns, count: scanCount, maximumCount: maxScanCount)
         let snapshot: Snapshot
+        var nodes: [ClusterNodeStatus]?
         do {
-            let redis = try await RedisConnection.connect(to: endpoint)
-            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(patterns: patterns, count: scanCount, maximumCount: maxScanCount))
-            snapshot = try await scanner.scan()
-            await redis.close()
+            if endpoint.isCluster {
+                let scan = try await ClusterScanner(endpoint: endpoint, options: options).scan()
+                snapshot = scan.snapshot
+                nodes = scan.nodes
+            } else {
+                let redis = try await RedisConnection.connect(to: endpoint)
+                snapshot = try await KeyspaceScanner(connection: redis, options: options).scan()
+                await redis.close()
+            }
         } catch {
             FileHandle.standardError.write(Data("locktop: \(error)\n".utf8))
             throw ExitCode(1)
@@ -46,12 +55,18 @@ struct ListCommand: AsyncParsableCommand {
         let anomalies = AnomalyRules.evaluate(snapshot, now: now)
         if json {
             // Bytes straight to stdout: a report of 10,000 locks is megabytes, not worth a String.
-            var bytes = try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies).jsonBytes()
+            var bytes = try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies, nodes: nodes).jsonBytes()
             bytes.append(UInt8(ascii: "\n"))
             FileHandle.standardOutput.write(Data(bytes))
         } else {
             print(SnapshotTable.render(snapshot, anomalies: anomalies, now: now))
+            if let nodes { print(ClusterNodeTable.render(nodes)) }
         }
+        let unreachable = nodes?.filter { !$0.isReachable } ?? []
+        for node in unreachable {
+            FileHandle.standardError.write(Data("locktop: cluster master \(node.address) could not be read: \(node.problem ?? "")\n".utf8))
+        }
+        if !unreachable.isEmpty { throw ExitCode(1) }
         if failOnAnomalies && !anomalies.isEmpty { throw ExitCode(3) }
     }
 

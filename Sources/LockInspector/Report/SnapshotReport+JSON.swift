@@ -28,6 +28,18 @@ extension SnapshotReport {
             json.member("endpoint", endpoint)
             json.key("locks")
             json.array(locks) { json, lock in Self.write(lock, to: &json) }
+            if let nodes {
+                json.key("nodes")
+                json.array(nodes) { json, node in
+                    json.object { json in
+                        json.member("address", node.address)
+                        json.member("foundKeys", node.foundKeys)
+                        json.member("problem", node.problem)
+                        json.member("scannedKeys", node.scannedKeys)
+                        json.member("slots", node.slots)
+                    }
+                }
+            }
             json.key("queues")
             try json.array(queues) { json, queue in try Self.write(queue, to: &json) }
             json.key("sagas")

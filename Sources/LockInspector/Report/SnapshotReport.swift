@@ -60,6 +60,16 @@ public struct SnapshotReport: Encodable, Sendable {
         let latestId: String?
     }
 
+    /// One master of a Redis Cluster (only in a cluster's report).
+    public struct Node: Encodable, Sendable {
+        let address: String
+        let foundKeys: Int
+        /// Why it could not be read; absent when it answered.
+        let problem: String?
+        let scannedKeys: Int
+        let slots: Int
+    }
+
     public struct Finding: Encodable, Sendable {
         let key: String
         let kind: String
@@ -71,6 +81,7 @@ public struct SnapshotReport: Encodable, Sendable {
     let takenAt: Date
     let scannedKeys: Int
     let locks: [Lock]
+    let nodes: [Node]?
     let queues: [Queue]
     let transactions: [Transaction]
     let sagas: [Saga]
@@ -78,8 +89,12 @@ public struct SnapshotReport: Encodable, Sendable {
     let unknown: [String]
     let anomalies: [Finding]
 
-    public init(_ snapshot: Snapshot, endpoint: String, anomalies: [Anomaly]) {
+    /// The report of `snapshot`; `nodes` (a cluster's masters) adds a `nodes` member.
+    public init(_ snapshot: Snapshot, endpoint: String, anomalies: [Anomaly], nodes: [ClusterNodeStatus]? = nil) {
         self.endpoint = endpoint
+        self.nodes = nodes?.map {
+            Node(address: $0.address, foundKeys: $0.foundKeys, problem: $0.problem, scannedKeys: $0.scannedKeys, slots: $0.slotCount)
+        }
         takenAt = snapshot.takenAt
         scannedKeys = snapshot.scannedKeys
         locks = snapshot.locks.map { lock in

@@ -7,6 +7,8 @@ public struct ConnectionProfile: Sendable, Hashable {
     /// Sentinels `host:port,...`, with `master`.
     public var sentinel: String?
     public var master: String?
+    /// Redis Cluster seed nodes `host:port,...`.
+    public var cluster: String?
     public var database: Int?
     public var user: String?
     /// The environment variable that holds the password (so the file never has to).

@@ -11,9 +11,11 @@ public struct EndpointFlags: Sendable, Hashable {
     public var user: String?
     public var sentinel: String?
     public var master: String?
+    /// `--cluster`: the server is a Redis Cluster node.
+    public var cluster: Bool
 
     public init(url: String? = nil, host: String? = nil, port: Int? = nil, socket: String? = nil, database: Int? = nil,
-                user: String? = nil, sentinel: String? = nil, master: String? = nil) {
+                user: String? = nil, sentinel: String? = nil, master: String? = nil, cluster: Bool = false) {
         self.url = url
         self.host = host
         self.port = port
@@ -22,6 +24,7 @@ public struct EndpointFlags: Sendable, Hashable {
         self.user = user
         self.sentinel = sentinel
         self.master = master
+        self.cluster = cluster
     }
 
     /// Any flag that says which server: then the profile's url or sentinel is not used at all.
@@ -44,7 +47,8 @@ public struct EndpointFlags: Sendable, Hashable {
         if endpoint.password == nil {
             endpoint.password = RedisEndpoint.passwordEnvironmentVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
         }
-        return endpoint
+        guard cluster else { return endpoint }
+        do { return try endpoint.asCluster() } catch { throw EndpointSettingsError("--cluster: \(error.message)") }
     }
 
     private func server(profile: ConnectionProfile?) throws(EndpointSettingsError) -> RedisEndpoint {
@@ -58,6 +62,9 @@ public struct EndpointFlags: Sendable, Hashable {
                 return RedisEndpoint(address: .sentinel(try SentinelAddress(parsing: sentinel, master: master)))
             }
             guard master == nil else { throw EndpointSettingsError("--master goes with --sentinel host:port[,host:port]") }
+            if url == nil, socket == nil, let seeds = profile?.cluster {
+                return RedisEndpoint(address: .cluster(try ClusterAddress(parsing: seeds)))
+            }
             // The environment is applied by `endpoint`, after the profile had its say.
             if let url { return try RedisEndpoint(url: url) }
             if let socket { return try RedisEndpoint(url: "unix://\(socket)") }

@@ -1,3 +1,4 @@
+import RedisClient
 import TOMLKit
 import TerminalUI
 
@@ -63,18 +64,22 @@ public enum ProfileParser {
             for key in table.keys where !ProfileParser.fields.contains(key) {
                 throw error(path + [key], "unknown field (known: \(ProfileParser.fields.joined(separator: ", ")))")
             }
-            if table["cluster"] != nil {
-                throw error(path + ["cluster"], "Redis Cluster is not supported yet; use url for one node, or sentinel and master")
-            }
             var profile = ConnectionProfile(name: name)
             profile.url = try string(table, path, "url")
             profile.sentinel = try string(table, path, "sentinel")
             profile.master = try string(table, path, "master")
+            profile.cluster = try string(table, path, "cluster")
             profile.user = try string(table, path, "user")
             profile.passwordEnvironmentVariable = try string(table, path, "password_env")
             profile.theme = try string(table, path, "theme")
             if profile.url != nil && profile.sentinel != nil {
                 throw error(path + ["sentinel"], "give url or sentinel, not both")
+            }
+            if profile.cluster != nil && (profile.url != nil || profile.sentinel != nil) {
+                throw error(path + ["cluster"], "give one of url, cluster (seed nodes host:port,...) or sentinel")
+            }
+            if let seeds = profile.cluster {
+                do { _ = try ClusterAddress(parsing: seeds) } catch let invalid { throw error(path + ["cluster"], invalid.message) }
             }
             if (profile.sentinel == nil) != (profile.master == nil) {
                 throw error(path + [profile.sentinel == nil ? "master" : "sentinel"], "sentinel and master go together")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Redis Cluster reached through some of its nodes: a connection starts at the first seed
 /// that answers and follows the cluster's MOVED and ASK redirections from there.
 public struct ClusterAddress: Sendable, Hashable {
@@ -6,6 +8,11 @@ public struct ClusterAddress: Sendable, Hashable {
 
     public init(seeds: [SentinelAddress.Node]) {
         self.seeds = seeds
+    }
+
+    /// Parses seeds `host:port[,host:port...]` (port 6379 when left out).
+    public init(parsing list: String) throws(RedisURLError) {
+        self.init(seeds: try SentinelAddress.Node.list(parsing: list, defaultPort: 6379, option: "cluster"))
     }
 
     /// `cluster via h:p,h:p`.

@@ -11,6 +11,15 @@ import Testing
         #expect(try report.json() == Self.encodedByFoundation(report))
     }
 
+    @Test func aClusterReportListsItsNodesAsJSONEncoderWritesThem() throws {
+        let nodes = [ClusterNodeStatus(address: "127.0.0.1:7000", slotCount: 5461, scannedKeys: 10, foundKeys: 3),
+                     ClusterNodeStatus(address: "127.0.0.1:7001", slotCount: 5462, problem: "cannot connect \"here\"")]
+        let report = SnapshotReport(Self.everyKind, endpoint: "cluster via 127.0.0.1:7000", anomalies: [], nodes: nodes)
+        let json = try report.json()
+        #expect(try json == Self.encodedByFoundation(report))
+        #expect(json.contains(#""nodes":[{"address":"127.0.0.1:7000","foundKeys":3,"scannedKeys":10,"slots":5461}"#))
+    }
+
     @Test func anEmptySnapshotIsWrittenAsJSONEncoderWritesIt() throws {
         let report = SnapshotReport(Snapshot(takenAt: Date(timeIntervalSince1970: 0), entities: [:], scannedKeys: 0),
                                     endpoint: "unix:///tmp/redis.sock", anomalies: [])

@@ -16,6 +16,9 @@ import Testing
         theme = "production"
         refresh = 0.5
 
+        [profiles.shards]
+        cluster = "10.0.0.5:7000,10.0.0.6"
+
         [profiles.ha]
         sentinel = "10.0.0.1:26379,10.0.0.2"
         master = "orders"
@@ -51,6 +54,11 @@ import Testing
         #expect(ha.address == .sentinel(SentinelAddress(nodes: [.init(host: "10.0.0.1", port: 26379), .init(host: "10.0.0.2", port: 26379)],
                                                         master: "orders")))
         #expect(ha.database == 3)
+        let shards = try EndpointFlags().endpoint(profile: try profile("shards"), environment: [:])
+        #expect(shards.address == .cluster(ClusterAddress(seeds: [.init(host: "10.0.0.5", port: 7000), .init(host: "10.0.0.6", port: 6379)])))
+        let flagged = try EndpointFlags(url: "redis://10.0.0.7:7001", cluster: true).endpoint(profile: nil, environment: [:])
+        #expect(flagged.address == .cluster(ClusterAddress(seeds: [.init(host: "10.0.0.7", port: 7001)])))
+        #expect(throws: EndpointSettingsError.self) { try EndpointFlags(url: "redis://10.0.0.7/3", cluster: true).endpoint(profile: nil, environment: [:]) }
     }
 
     @Test func flagsWin() throws {
@@ -91,7 +99,8 @@ import Testing
         ("[profiles.prod]\nurl = \"redis://x\"\nreadonly = true\n", 3, "profiles.prod.readonly", "unknown field"),
         ("[profiles.prod]\nurl = \"redis://x\"\n\nrefresh = \"fast\"\n", 4, "profiles.prod.refresh", "number of seconds"),
         ("[profiles.prod]\npatterns = \"lock:*\"\n", 2, "profiles.prod.patterns", "list of key globs"),
-        ("[profiles.prod]\ncluster = \"10.0.0.5:7000\"\n", 2, "profiles.prod.cluster", "not supported yet"),
+        ("[profiles.prod]\nurl = \"redis://x\"\ncluster = \"10.0.0.5:7000\"\n", 3, "profiles.prod.cluster", "give one of url, cluster"),
+        ("[profiles.prod]\ncluster = \"10.0.0.5:port\"\n", 2, "profiles.prod.cluster", "port between 1 and 65535"),
         ("[profiles.prod]\nsentinel = \"a:1\"\n", 2, "profiles.prod.sentinel", "sentinel and master go together"),
         ("[profile.prod]\nurl = \"redis://x\"\n", 1, "profile", "unknown key"),
     ])
@@ -136,7 +145,7 @@ import Testing
         try Data(Self.source.utf8).write(to: folder.appendingPathComponent("locktop/config.toml"))
         let environment = ["XDG_CONFIG_HOME": folder.path]
         #expect(try ProfileStore.profile(named: "ha", environment: environment).master == "orders")
-        #expect(throws: ProfileError.notFound(name: "staging", file: folder.path + "/locktop/config.toml", available: ["ha", "prod"])) {
+        #expect(throws: ProfileError.notFound(name: "staging", file: folder.path + "/locktop/config.toml", available: ["ha", "prod", "shards"])) {
             try ProfileStore.profile(named: "staging", environment: environment)
         }
     }
