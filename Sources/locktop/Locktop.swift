@@ -25,7 +25,8 @@ struct Locktop: AsyncParsableCommand {
 
     func run() async throws {
         let profile = try connection.server.loadProfile()
-        let options = try dashboard.options(endpoint: connection.server.endpoint(profile: profile), patterns: connection.pattern, profile: profile)
+        let endpoint = try await connection.server.detectingCluster(profile: profile)
+        let options = dashboard.options(endpoint: endpoint, patterns: connection.pattern, profile: profile)
         do {
             try await Dashboard.run(options)
         } catch let error as TerminalError {

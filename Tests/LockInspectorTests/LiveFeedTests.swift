@@ -98,6 +98,18 @@ struct LiveFeedTests {
         await server.stop()
     }
 
+    @Test func aServerLostWhileOnlyNotificationsArriveShowsAsReconnectingAtOnce() async throws {
+        let server = try await RedisServer.start(arguments: ["--notify-keyspace-events", "KA"])
+        let feed = LiveFeed(endpoint: server.endpoint, options: Self.notificationsOnly)
+        feed.start()
+        var updates = feed.updates.makeAsyncIterator()
+        #expect(await updates.snapshot { _ in true } != nil)
+        await server.kill()
+        // No poll and no rescan is due for an hour: only the subscriber's loss can tell.
+        #expect(await updates.update { if case .connection(.reconnecting) = $0 { true } else { false } } != nil)
+        feed.stop()
+    }
+
     @Test func feedResumesAfterRedisRestarts() async throws {
         let server = try await RedisServer.start(arguments: ["--notify-keyspace-events", "KA"])
         let feed = LiveFeed(endpoint: server.endpoint, options: Self.notificationsOnly)

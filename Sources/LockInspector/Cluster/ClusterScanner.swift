@@ -95,15 +95,7 @@ private final class ProgressSum: Sendable {
     func adding(_ progress: ScanProgress, at index: Int) -> ScanProgress {
         parts.withLock { parts in
             parts[index] = progress
-            var total = ScanProgress(scannedKeys: 0, totalKeys: 0, matchedKeys: 0, finished: true)
-            for part in parts {
-                guard let part else { total.finished = false; continue }
-                total.scannedKeys += part.scannedKeys
-                total.totalKeys += part.totalKeys
-                total.matchedKeys += part.matchedKeys
-                total.finished = total.finished && part.finished
-            }
-            return total
+            return ScanProgress.sum(parts)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RedisClient
 
 /// How the feed learns about changes.
 public enum FeedMode: Sendable, Hashable {
@@ -22,6 +23,31 @@ public enum FeedUpdate: Sendable {
     case mode(FeedMode)
     case connection(FeedConnection)
     case events([LiveEvent])
+    /// A cluster's masters and whether each answers (cluster feeds only).
+    case nodes([ClusterNodeStatus])
+    /// A Sentinel failover of the master: in progress (with what the sentinels said last) or over (`nil`).
+    case failover(String?)
+}
+
+/// A source of `FeedUpdate`s for one Redis deployment: `LiveFeed` for one server (or the
+/// master Sentinel names), `ClusterFeed` for every master of a cluster.
+public protocol KeyspaceFeed: AnyObject, Sendable {
+    /// Where actions and simulations for what the feed shows are sent.
+    var endpoint: RedisEndpoint { get }
+    /// Everything the feed learns, in order.
+    var updates: AsyncStream<FeedUpdate> { get }
+    /// Starts following.
+    func start()
+    /// Stops following and finishes `updates`.
+    func stop()
+    /// Asks for a full rescan now (the `r` key).
+    func rescanNow()
+}
+
+/// The feed for `endpoint`: a `ClusterFeed` for a cluster endpoint, a `LiveFeed` otherwise.
+public func makeKeyspaceFeed(endpoint: RedisEndpoint, scanOptions: ScanOptions, options: FeedOptions) -> any KeyspaceFeed {
+    endpoint.isCluster ? ClusterFeed(endpoint: endpoint, scanOptions: scanOptions, options: options)
+        : LiveFeed(endpoint: endpoint, scanOptions: scanOptions, options: options)
 }
 
 /// Timing and permissions of a `LiveFeed`.
@@ -36,6 +62,9 @@ public struct FeedOptions: Sendable, Hashable {
     public var readOnly = false
     /// Keyspaces up to this size are rescanned on every poll; larger ones only every `rescanInterval`.
     public var smallKeyspace = 50_000
+    /// On one master of a cluster, the slots it serves: release messages (which a cluster sends
+    /// to every node) for keys elsewhere are ignored. `nil` everywhere else.
+    public var ownedSlots: [ClosedRange<Int>]?
 
     public init() {}
 }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Follows a Redis: a full scan, then keyspace notifications (or polling) refresh just the
 /// touched keys, and a slow full rescan is the safety net. Survives reconnects.
-public final class LiveFeed: Sendable {
+public final class LiveFeed: KeyspaceFeed {
     public let endpoint: RedisEndpoint
     public let scanOptions: ScanOptions
     public let options: FeedOptions
@@ -190,20 +190,24 @@ public final class LiveFeed: Sendable {
         }
         try await subscriber.psubscribe(patterns)
         let dirty = self.dirty
+        let ownedSlots = options.ownedSlots
         let task = Task {
             for await event in subscriber.events {
                 switch event {
                 case .message(let message):
                     if let key = KeyspaceEvents.key(fromChannel: message.channel) {
                         dirty.add(key, event: message.payloadText)
-                    } else if let key = KeyspaceEvents.lockKey(fromReleaseChannel: message.channel) {
+                    } else if let key = KeyspaceEvents.lockKey(fromReleaseChannel: message.channel),
+                              ownedSlots.map({ slots in slots.contains { $0.contains(HashSlot.of(key)) } }) ?? true {
                         dirty.add(key, event: "del")
                     }
                 case .resubscribed:
                     // Events were missed while disconnected: look at everything again.
                     dirty.requestRescan()
                 case .disconnected:
-                    break
+                    // Nothing else may be sent for a while (no poll, no rescan due): look now,
+                    // so a lost server shows as reconnecting at once.
+                    dirty.requestRescan()
                 }
             }
         }

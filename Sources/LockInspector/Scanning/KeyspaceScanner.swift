@@ -9,6 +9,19 @@ public struct ScanProgress: Sendable, Hashable {
     /// Keys matching the patterns so far; when finished, the keys read and classified.
     public var matchedKeys: Int
     public var finished: Bool
+
+    /// The progress of several scans at once: their sums, finished when all are (a missing one has not started).
+    public static func sum(_ parts: [ScanProgress?]) -> ScanProgress {
+        var total = ScanProgress(scannedKeys: 0, totalKeys: 0, matchedKeys: 0, finished: true)
+        for part in parts {
+            guard let part else { total.finished = false; continue }
+            total.scannedKeys += part.scannedKeys
+            total.totalKeys += part.totalKeys
+            total.matchedKeys += part.matchedKeys
+            total.finished = total.finished && part.finished
+        }
+        return total
+    }
 }
 
 /// Walks the keyspace with SCAN (never KEYS) and reads the keys that match the patterns.

@@ -10,7 +10,7 @@ public final class DashboardSession: Sendable {
     /// Where messages for the UI loop go; `requestStop()` on it ends the session.
     public let inbox = Inbox()
     public let options: DashboardOptions
-    private let feed: LiveFeed
+    private let feed: any KeyspaceFeed
     private let effects: EffectRunner
     private let themes: ThemeLoader
 
@@ -18,7 +18,7 @@ public final class DashboardSession: Sendable {
     public init(options: DashboardOptions, themes: ThemeLoader = .standard()) {
         self.options = options
         self.themes = themes
-        feed = LiveFeed(endpoint: options.endpoint, scanOptions: options.scanOptions, options: options.feedOptions)
+        feed = makeKeyspaceFeed(endpoint: options.endpoint, scanOptions: options.scanOptions, options: options.feedOptions)
         effects = EffectRunner(inbox: inbox, feed: feed, readOnly: options.readOnly, themes: themes)
     }
 

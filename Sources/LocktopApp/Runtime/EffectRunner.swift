@@ -9,13 +9,13 @@ import TerminalUI
 /// feed's reconnect loop never delays an action's error.
 public final class EffectRunner: Sendable {
     private let inbox: Inbox
-    private let feed: LiveFeed
+    private let feed: any KeyspaceFeed
     private let actions: LockActions
     private let themes: ThemeLoader
     private let simulations: SimulationRunner
 
     /// A runner posting results to `inbox`; actions go to `feed.endpoint`, refused when `readOnly`.
-    public init(inbox: Inbox, feed: LiveFeed, readOnly: Bool, themes: ThemeLoader) {
+    public init(inbox: Inbox, feed: any KeyspaceFeed, readOnly: Bool, themes: ThemeLoader) {
         self.inbox = inbox
         self.feed = feed
         self.themes = themes

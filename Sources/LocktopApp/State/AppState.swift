@@ -29,6 +29,10 @@ public struct AppState: Sendable {
     }
     public var connection: FeedConnection = .connected
     public var feedMode: FeedMode?
+    /// A cluster's masters and whether each answers; `nil` for one server.
+    public var clusterNodes: [ClusterNodeStatus]?
+    /// Set while Sentinel fails the master over: what the sentinels said last.
+    public var failover: String?
     /// Set while a full scan runs.
     public var scanProgress: ScanProgress?
     /// Newest last; bounded (see `maximumEvents`).

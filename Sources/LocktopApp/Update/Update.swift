@@ -47,6 +47,10 @@ extension AppState {
             self.connection = connection
         case .events(let lines):
             append(lines)
+        case .nodes(let nodes):
+            clusterNodes = nodes
+        case .failover(let state):
+            failover = state
         }
     }
 

@@ -26,6 +26,14 @@ struct StatusBar: Widget {
         case .connected: segment("connected", line.patched(with: theme[.ok]))
         case .reconnecting(let attempt, _): segment("reconnecting #\(attempt)", line.patched(with: theme[.critical]))
         }
+        // Most urgent first: the right end is cut on a narrow terminal.
+        if let failover = state.failover {
+            segment("failover: \(failover)", line.patched(with: theme[.critical]))
+        }
+        if let nodes = state.clusterNodes {
+            let healthy = nodes.allSatisfy(\.isReachable)
+            segment("cluster " + nodes.summary, line.patched(with: healthy ? theme[.ok] : theme[.critical]))
+        }
         if let progress = state.scanProgress {
             segment("scan " + Self.bar(progress) + " \(Self.count(progress.scannedKeys))/\(Self.count(progress.totalKeys))", line)
         }

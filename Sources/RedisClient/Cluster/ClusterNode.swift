@@ -21,6 +21,12 @@ public struct ClusterNode: Sendable, Hashable {
     /// `host:port`.
     public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
+    /// `true` when `a` and `b` name the same masters at the same addresses serving the same slots
+    /// (whatever their failure flags say).
+    public static func sameLayout(_ a: [ClusterNode], _ b: [ClusterNode]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.id == $1.id && $0.address == $1.address && $0.slots == $1.slots }
+    }
+
     /// How many slots it serves.
     public var slotCount: Int { slots.reduce(0) { $0 + $1.count } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LockInspector
 import Testing
 @testable import LocktopApp
 import TerminalUI
@@ -75,6 +76,17 @@ import TerminalUI
         check("filter") {
             Fixtures.press(.character("/"), on: &$0)
             Fixtures.type("coupon", on: &$0)
+        }
+    }
+
+    @Test func aClusterWithAMasterDownDuringAFailover() {
+        check("cluster-degraded") { state in
+            _ = update(&state, .feed(.nodes([
+                ClusterNodeStatus(address: "10.0.0.1:7000", slotCount: 5461),
+                ClusterNodeStatus(address: "10.0.0.2:7000", slotCount: 5461, problem: "connection refused"),
+                ClusterNodeStatus(address: "10.0.0.3:7000", slotCount: 5462),
+            ])))
+            _ = update(&state, .feed(.failover("+try-failover")))
         }
     }
 

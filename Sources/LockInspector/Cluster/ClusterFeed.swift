@@ -1,0 +1,117 @@
+import Foundation
+import RedisClient
+import Synchronization
+
+/// Follows every master of a Redis Cluster: one `LiveFeed` per master (keyspace events are
+/// local to a node, so each master is followed on its own connections), merged into one
+/// stream of updates by `ClusterFeedMerger`. The masters are looked up again every rescan
+/// interval; when they change (failover, resharding, a master added) the per-master feeds
+/// are replaced.
+public final class ClusterFeed: KeyspaceFeed {
+    public let endpoint: RedisEndpoint
+    public let scanOptions: ScanOptions
+    public let options: FeedOptions
+    public let updates: AsyncStream<FeedUpdate>
+
+    private let continuation: AsyncStream<FeedUpdate>.Continuation
+    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let masterFeeds = Mutex<[LiveFeed]>([])
+
+    /// A feed of the cluster `endpoint` (a `.cluster` endpoint).
+    public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), options: FeedOptions = FeedOptions()) {
+        self.endpoint = endpoint
+        self.scanOptions = scanOptions
+        self.options = options
+        (updates, continuation) = AsyncStream.makeStream(of: FeedUpdate.self, bufferingPolicy: .bufferingNewest(256))
+    }
+
+    deinit { stop() }
+
+    public func start() {
+        task.withLock { current in
+            guard current == nil else { return }
+            current = Task { await self.run() }
+        }
+    }
+
+    public func stop() {
+        task.withLock { $0?.cancel() }
+        for feed in masterFeeds.withLock({ $0 }) { feed.stop() }
+        continuation.finish()
+    }
+
+    public func rescanNow() {
+        for feed in masterFeeds.withLock({ $0 }) { feed.rescanNow() }
+    }
+
+    private var givenSeeds: [SentinelAddress.Node] {
+        if case .cluster(let cluster) = endpoint.address { return cluster.seeds }
+        return []
+    }
+
+    private func run() async {
+        var seeds = givenSeeds
+        var failures = 0
+        var generator = SystemRandomNumberGenerator()
+        while !Task.isCancelled {
+            let masters: [ClusterNode]
+            do {
+                masters = try await ClusterTopology.masters(of: endpoint, seeds: seeds)
+            } catch {
+                failures += 1
+                continuation.yield(.connection(.reconnecting(attempt: failures, reason: error.description)))
+                let delay = ReconnectPolicy.default.delay(afterFailures: failures, using: &generator)
+                try? await Task.sleep(for: max(delay, .milliseconds(100)))
+                continue
+            }
+            if failures > 0 { continuation.yield(.connection(.connected)) }
+            failures = 0
+            // Any master known now can answer the next lookup, also if the given seed is gone.
+            seeds = masters.map { SentinelAddress.Node(host: $0.host, port: $0.port) }
+            seeds += givenSeeds.filter { !seeds.contains($0) }
+            await follow(masters, seeds: seeds)
+        }
+    }
+
+    /// Runs one feed per master until the masters change or the feed is stopped.
+    private func follow(_ masters: [ClusterNode], seeds: [SentinelAddress.Node]) async {
+        let feeds = masters.map { master in
+            var nodeOptions = options
+            nodeOptions.ownedSlots = master.slots
+            return LiveFeed(endpoint: endpoint.node(master.host, master.port), scanOptions: scanOptions, options: nodeOptions)
+        }
+        masterFeeds.withLock { $0 = feeds }
+        defer {
+            for feed in feeds { feed.stop() }
+            masterFeeds.withLock { $0 = [] }
+        }
+        var merger = ClusterFeedMerger(masters: masters)
+        continuation.yield(.nodes(merger.nodes))
+        let (tagged, taggedContinuation) = AsyncStream.makeStream(of: (Int, FeedUpdate).self)
+        var forwarders: [Task<Void, Never>] = []
+        for (index, feed) in feeds.enumerated() {
+            forwarders.append(Task {
+                for await update in feed.updates { taggedContinuation.yield((index, update)) }
+            })
+            feed.start()
+        }
+        let watcher = Task { [endpoint, options] in
+            // The masters as they were; when a lookup finds others, this round ends.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: options.rescanInterval)
+                guard !Task.isCancelled else { return }
+                if let now = try? await ClusterTopology.masters(of: endpoint, seeds: seeds), !ClusterNode.sameLayout(now, masters) {
+                    taggedContinuation.finish()
+                    return
+                }
+            }
+        }
+        defer {
+            watcher.cancel()
+            for forwarder in forwarders { forwarder.cancel() }
+        }
+        for await (index, update) in tagged {
+            for merged in merger.apply(update, from: index) { continuation.yield(merged) }
+        }
+    }
+}
