@@ -8,7 +8,7 @@ import TestSupport
 /// One master, one replica, three sentinels on loopback; `SENTINEL FAILOVER` promotes the
 /// replica. A connection, a LockKit lock and the dashboard's live feed all given the sentinel
 /// endpoint must end up on the new master.
-@Suite struct SentinelFailoverTests {
+@Suite(.timeLimit(.minutes(2))) struct SentinelFailoverTests {
     static let name = "locktop-master"
 
     @Test func connectionLockAndFeedFollowAFailoverToTheNewMaster() async throws {
@@ -67,6 +67,43 @@ import TestSupport
         await master.stop()
     }
 
+
+    @Test func theFeedReportsAFailoverWhileItRunsAndConnectsToTheNewMasterAfterTheSwitch() async throws {
+        let master = try await RedisServer.start(arguments: ["--notify-keyspace-events", "KA"])
+        guard case .tcp(_, let masterPort) = master.endpoint.address else { throw Failure("the master is not on TCP") }
+        let replica = try await RedisServer.start(arguments: ["--replicaof", "127.0.0.1", String(masterPort), "--notify-keyspace-events", "KA"])
+        var sentinels: [RedisSentinel] = []
+        for _ in 0..<3 { sentinels.append(try await RedisSentinel.start(monitoring: master.endpoint, as: Self.name)) }
+        let sentinel = try await RedisConnection.connect(to: .tcp("127.0.0.1", port: sentinels[0].node.port))
+        var options = FeedOptions()
+        options.refreshInterval = .seconds(3600)
+        options.rescanInterval = .seconds(3600)
+        let feed = LiveFeed(endpoint: RedisEndpoint.sentinel(sentinels.map(\.node), master: Self.name), options: options)
+        feed.start()
+        var updates = feed.updates.makeAsyncIterator()
+        #expect(await updates.snapshot { _ in true } != nil)
+        try await Polling.until("the feed listens to the sentinel and the replica is known", timeout: .seconds(30)) {
+            let clients = try await sentinel.send("CLIENT", "LIST").string ?? ""
+            let info = try await replica.connect().send("INFO", "replication").string ?? ""
+            let known = try await sentinel.send("SENTINEL", "REPLICAS", Self.name).array ?? []
+            return clients.contains("name=locktop-sentinel") && clients.contains("psub=1")
+                && info.contains("master_link_status:up") && !known.isEmpty
+        }
+
+        try await sentinel.send("SENTINEL", "FAILOVER", Self.name)
+        let running = await updates.update { if case .failover(.some) = $0 { true } else { false } }
+        #expect(running != nil)
+        #expect(await updates.update { if case .failover(nil) = $0 { true } else { false } } != nil)
+        try await Polling.until("the replica is the master", timeout: .seconds(30)) {
+            try await replica.connect().send("ROLE").array?.first?.string == "master"
+        }
+        try await replica.connect().send("SET", "lock:{promoted}", "x", "PX", 60_000)
+        #expect(await updates.snapshot { $0.contains("lock:{promoted}") } != nil)
+        feed.stop()
+        for sentinel in sentinels { await sentinel.stop() }
+        await replica.stop()
+        await master.stop()
+    }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String

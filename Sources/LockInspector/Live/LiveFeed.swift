@@ -14,6 +14,8 @@ public final class LiveFeed: KeyspaceFeed {
     private let continuation: AsyncStream<FeedUpdate>.Continuation
     private let dirty = DirtyKeys()
     private let task = Mutex<Task<Void, Never>?>(nil)
+    /// Set by `+switch-master`: the connections are made again (to the new master) before the next look.
+    private let masterSwitched = Mutex(false)
 
     public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), options: FeedOptions = FeedOptions()) {
         self.endpoint = endpoint
@@ -55,13 +57,24 @@ public final class LiveFeed: KeyspaceFeed {
         var mode = FeedMode.polling(reason: "starting")
         var lastFullScan = ContinuousClock.now
         var generator = SystemRandomNumberGenerator()
+        var sentinelWatcher: Task<Void, Never>?
+        if case .sentinel(let sentinel) = endpoint.address { sentinelWatcher = watch(sentinel) }
         defer {
             listener?.cancel()
             subscriber?.stop()
+            sentinelWatcher?.cancel()
         }
 
         while !Task.isCancelled {
             do throws(RedisError) {
+                if masterSwitched.withLock({ switched in defer { switched = false }; return switched }) {
+                    // The old master answers reads as a replica, and its events stop: start over on the new one.
+                    await connection.close()
+                    listener?.cancel()
+                    subscriber?.stop()
+                    listener = nil
+                    subscriber = nil
+                }
                 if subscriber == nil {
                     mode = try await decideMode(connection)
                     continuation.yield(.mode(mode))
@@ -178,6 +191,43 @@ public final class LiveFeed: KeyspaceFeed {
         } catch {
             if case .server(_, _, let message) = error { return .polling(reason: "CONFIG SET refused: \(message)") }
             throw error
+        }
+    }
+
+    /// Follows what the sentinels publish about the master: reports a failover while it runs,
+    /// and after `+switch-master` makes the feed connect again (to the new master) at once.
+    private func watch(_ sentinel: SentinelAddress) -> Task<Void, Never> {
+        Task { [continuation, dirty, self] in
+            var tracker = SentinelFailoverTracker(master: sentinel.master)
+            // The first sentinel that answers; the subscriber reconnects to it by itself.
+            var chosen: Subscriber?
+            while chosen == nil, !Task.isCancelled {
+                for node in sentinel.nodes {
+                    guard let made = try? Subscriber(endpoint: .tcp(node.host, port: node.port),
+                                                     options: RedisConnectionOptions(clientName: "locktop-sentinel")) else { continue }
+                    if (try? await made.psubscribe(["*"])) != nil {
+                        chosen = made
+                        break
+                    }
+                    made.stop()
+                }
+                if chosen == nil { try? await Task.sleep(for: .seconds(1)) }
+            }
+            guard let subscriber = chosen else { return }
+            defer { subscriber.stop() }
+            for await event in subscriber.events {
+                guard case .message(let message) = event else { continue }
+                switch tracker.apply(channel: message.channelName, payload: message.payloadText) {
+                case .none:
+                    break
+                case .state(let state):
+                    continuation.yield(.failover(state))
+                case .switched:
+                    continuation.yield(.failover(nil))
+                    self.masterSwitched.withLock { $0 = true }
+                    dirty.requestRescan()
+                }
+            }
         }
     }
 
