@@ -93,7 +93,11 @@ public actor RedisConnection {
 
     /// Runs a Lua script with EVALSHA, loading it first if the server does not know it.
     @discardableResult
+    /// On a cluster, keys in different slots are refused before anything is sent (CROSSSLOT, naming each key's slot).
     public func run(_ script: RedisScript, keys: [any RedisArgument] = [], arguments: [any RedisArgument] = []) throws(RedisError) -> RESPValue {
+        if endpoint.isCluster, let problem = Self.crossSlotProblem(keys) {
+            throw .server(endpoint: endpoint.description, command: "EVALSHA \(script.name)", message: problem)
+        }
         let command = script.evalSHA(keys: keys, arguments: arguments)
         let first = try execute(command)
         guard case .error(let message) = first else { return first }
@@ -154,6 +158,17 @@ public actor RedisConnection {
             }
         }
         return reply
+    }
+
+    /// Why `keys` cannot go to one cluster node together, or `nil` when they share a slot.
+    static func crossSlotProblem(_ keys: [any RedisArgument]) -> String? {
+        let bytes = keys.map(\.redisBytes)
+        let slots = bytes.map(HashSlot.of)
+        guard Set(slots).count > 1 else { return nil }
+        let listed = zip(bytes, slots).map { "\(String(decoding: $0, as: UTF8.self)) -> slot \($1)" }.joined(separator: ", ")
+        return "CROSSSLOT the script's keys hash to different slots (\(listed)); on Redis Cluster every key of one script "
+            + "needs the same hash tag, as KeySchema's default layout gives (lock:{resource}, lock:queue:{resource}); "
+            + "the guide's untagged layout cannot run there"
     }
 
     /// The host of the node this connection is on, for a redirection that names only a port.

@@ -90,7 +90,16 @@ extension MultiLock {
 
     /// Runs `script` once per key, pipelined. SCRIPT LOAD leads the pipeline so that the
     /// EVALSHAs behind it never meet NOSCRIPT (a pipeline cannot load and retry halfway).
+    /// On a cluster the keys live on several masters, which may not know the script yet: each
+    /// runs on its own (one round trip per key) and loads the script where it is missing.
     func runEach(_ script: RedisScript, keys: [String], arguments: [[any RedisArgument]]) async throws(LockError) -> [RESPValue] {
+        if connection.endpoint.isCluster {
+            var replies: [RESPValue] = []
+            for (key, arguments) in zip(keys, arguments) {
+                do { replies.append(try await connection.run(script, keys: [key], arguments: arguments)) } catch { throw .redis(error) }
+            }
+            return replies
+        }
         let commands = [RedisCommand("SCRIPT", "LOAD", script.source)]
             + zip(keys, arguments).map { key, arguments in script.evalSHA(keys: [key], arguments: arguments) }
         let replies: [RESPValue]

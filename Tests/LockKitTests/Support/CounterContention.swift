@@ -15,11 +15,25 @@ func counterAfterContention(
     wait: Duration = .seconds(120),
     makeLock: @escaping @Sendable (_ client: Int, _ connection: RedisConnection) async throws -> any ResourceLock
 ) async throws -> Int {
+    try await counterAfterContention(connect: { try await server.connect() }, resource: resource, clients: clients,
+                                     increments: increments, ttl: ttl, wait: wait, makeLock: makeLock)
+}
+
+/// The same, with connections made by `connect` (a cluster's, say).
+func counterAfterContention(
+    connect: @escaping @Sendable () async throws -> RedisConnection,
+    resource: String,
+    clients: Int = 16,
+    increments: Int = 200,
+    ttl: Duration = .seconds(10),
+    wait: Duration = .seconds(120),
+    makeLock: @escaping @Sendable (_ client: Int, _ connection: RedisConnection) async throws -> any ResourceLock
+) async throws -> Int {
     let counterKey = "counter:{\(resource)}"
     try await withThrowingTaskGroup(of: Void.self) { group in
         for client in 0..<clients {
             group.addTask {
-                let connection = try await server.connect()
+                let connection = try await connect()
                 let lock = try await makeLock(client, connection)
                 for _ in 0..<increments {
                     try await lock.withLock(resource, ttl: ttl, wait: wait) { _ in
@@ -31,5 +45,5 @@ func counterAfterContention(
         }
         try await group.waitForAll()
     }
-    return try await server.connect().send("GET", counterKey).int ?? 0
+    return try await connect().send("GET", counterKey).int ?? 0
 }
