@@ -73,8 +73,8 @@ public struct DiscoveryBenchmark: Sendable {
             slowByName.merge(listing.slowByName, uniquingKeysWith: +)
             slowByName.merge(matched.slowByName, uniquingKeysWith: +)
             last = listing
-            lines.append("    round \(round): reference \(Self.format(reference)) s; default \(Self.format(listing.wall)) s "
-                + "(\(Self.ratio(listing.wall / reference))); lock:* \(Self.format(matched.wall)) s (\(Self.ratio(matched.wall / reference))); "
+            lines.append("    round \(round): reference \(BenchFigures.seconds(reference)) s; default \(BenchFigures.seconds(listing.wall)) s "
+                + "(\(BenchFigures.ratio(listing.wall / reference))); lock:* \(BenchFigures.seconds(matched.wall)) s (\(BenchFigures.ratio(matched.wall / reference))); "
                 + "SLOWLOG \(listing.slowCommands)+\(matched.slowCommands)")
         }
         guard let last else { return "no rounds" }
@@ -83,12 +83,12 @@ public struct DiscoveryBenchmark: Sendable {
         let withOwner = last.snapshot.locks.filter { !$0.owners.isEmpty }.count
         return """
             P1 discovery: \(totalKeys) keys, \(locks) locks (SCAN COUNT from \(scanCount), paced up to 5000); medians of \(rounds) round(s)
-              server SCAN work, one pass (COUNT 1000, MATCH lock:*): \(Self.format(Self.median(references))) s
-              locktop list --json, wall time:                         \(Self.format(Self.median(defaults))) s  (\(Self.ratio(Self.median(defaultRatios))); goal <= 1.3x)
-              locktop list --json --pattern 'lock:*', wall time:     \(Self.format(Self.median(matches))) s  (\(Self.ratio(Self.median(matchRatios))))
-              server time of all its commands (default patterns, last round):           \(Self.format(last.serverSeconds)) s
-              bare SCAN pass without MATCH, client wall: \(Self.format(bare)) s; with glob filter: \(Self.format(filtered)) s
-              of which anomaly rules and JSON (last round): \(Self.format(last.reportSeconds)) s
+              server SCAN work, one pass (COUNT 1000, MATCH lock:*): \(BenchFigures.seconds(BenchFigures.median(references))) s
+              locktop list --json, wall time:                         \(BenchFigures.seconds(BenchFigures.median(defaults))) s  (\(BenchFigures.ratio(BenchFigures.median(defaultRatios))); goal <= 1.3x)
+              locktop list --json --pattern 'lock:*', wall time:     \(BenchFigures.seconds(BenchFigures.median(matches))) s  (\(BenchFigures.ratio(BenchFigures.median(matchRatios))))
+              server time of all its commands (default patterns, last round):           \(BenchFigures.seconds(last.serverSeconds)) s
+              bare SCAN pass without MATCH, client wall: \(BenchFigures.seconds(bare)) s; with glob filter: \(BenchFigures.seconds(filtered)) s
+              of which anomaly rules and JSON (last round): \(BenchFigures.seconds(last.reportSeconds)) s
               locks reported: \(found) of \(locks), with owner: \(withOwner), JSON \(last.jsonBytes) bytes
               commands over 2 ms (SLOWLOG, threshold 2000 us) in all our runs: \(slowCommands) \(Self.tally(slowByName)); slowest SLOWLOG entry: \(slowest) us
             \(lines.joined(separator: "\n"))
@@ -174,16 +174,9 @@ public struct DiscoveryBenchmark: Sendable {
             .reduce(0) { $0 + $1.usec }) / 1e6
     }
 
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
 
     private static func tally(_ counts: [String: Int]) -> String {
         counts.isEmpty ? "" : "(" + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
     }
 
-    private static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
-    private static func ratio(_ value: Double) -> String { String(format: "%.2fx", value) }
 }

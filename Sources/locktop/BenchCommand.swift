@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure locktop against reference tools on private redis-servers.",
-        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self, InspectorLiveFeed.self, DashboardBenchmarks.self]
+        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self, ClusterDiscovery.self, InspectorLiveFeed.self, DashboardBenchmarks.self]
     )
 }
 
@@ -86,6 +86,29 @@ struct InspectorDiscovery: AsyncParsableCommand {
 
     func run() async throws {
         print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, scanCount: scanCount, rounds: rounds).run())
+    }
+}
+
+struct ClusterDiscovery: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster",
+        abstract: "Discovery over a private Redis Cluster: every master at once next to the slowest master alone, and one server with the same keys."
+    )
+
+    @Option(help: "Masters in the private cluster.")
+    var masters = 3
+
+    @Option(help: "Keys in the cluster, in total.")
+    var keys = 1_000_000
+
+    @Option(help: "How many of them are locks.")
+    var locks = 10_000
+
+    @Option(help: "Rounds; the report gives medians.")
+    var rounds = 5
+
+    func run() async throws {
+        print(try await ClusterDiscoveryBenchmark(masters: masters, totalKeys: keys, locks: locks, rounds: rounds).run())
     }
 }
 
