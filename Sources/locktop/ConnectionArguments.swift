@@ -25,7 +25,7 @@ struct EndpointArguments: ParsableArguments {
                                valueName: "name"))
     var profileName: String?
 
-    @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD. `locktop list` takes it several times for independent Redlock servers.")
+    @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD. The dashboard and `locktop list` take it several times for independent Redlock servers.")
     var url: [String] = []
 
     @Option(name: .customShort("h"), help: "Host (when --url is not given; default 127.0.0.1).")
@@ -63,7 +63,7 @@ struct EndpointArguments: ParsableArguments {
     /// errors name what is wrong.
     func endpoint(profile: ConnectionProfile?) throws -> RedisEndpoint {
         guard url.count <= 1 else {
-            throw ValidationError("--url was given \(url.count) times: several independent servers (Redlock) are shown by `locktop list` only, for now")
+            throw ValidationError("--url was given \(url.count) times: only the dashboard and `locktop list` compare several independent servers (Redlock)")
         }
         let flags = EndpointFlags(url: url.first, host: host, port: port, socket: s, database: n, user: user,
                                   sentinel: sentinel, master: master, cluster: cluster)

@@ -25,8 +25,10 @@ struct Locktop: AsyncParsableCommand {
 
     func run() async throws {
         let profile = try connection.server.loadProfile()
-        let endpoint = try await connection.server.detectingCluster(profile: profile)
-        let options = dashboard.options(endpoint: endpoint, patterns: connection.pattern, profile: profile)
+        let servers = try connection.server.endpoints(profile: profile)
+        let endpoint = servers.count > 1 ? servers[0] : try await connection.server.detectingCluster(profile: profile)
+        var options = dashboard.options(endpoint: endpoint, patterns: connection.pattern, profile: profile)
+        if servers.count > 1 { options.redlockServers = servers }
         do {
             try await Dashboard.run(options)
         } catch let error as TerminalError {

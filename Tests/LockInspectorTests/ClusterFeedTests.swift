@@ -19,7 +19,7 @@ import Testing
         var options = FeedOptions()
         options.refreshInterval = .seconds(3600)
         options.rescanInterval = .seconds(3600)
-        let feed = makeKeyspaceFeed(endpoint: endpoint, scanOptions: ScanOptions(), options: options)
+        let feed = makeKeyspaceFeed(endpoints: [endpoint], scanOptions: ScanOptions(), options: options)
         #expect(feed is ClusterFeed)
         feed.start()
         defer { feed.stop() }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Follows every master of a Redis Cluster: one `LiveFeed` per master (keyspace events are
 /// local to a node, so each master is followed on its own connections), merged into one
-/// stream of updates by `ClusterFeedMerger`. The masters are looked up again every rescan
+/// stream of updates by `FeedMerger`. The masters are looked up again every rescan
 /// interval; when they change (failover, resharding, a master added) the per-master feeds
 /// are replaced.
 public final class ClusterFeed: KeyspaceFeed {
@@ -81,37 +81,17 @@ public final class ClusterFeed: KeyspaceFeed {
             return LiveFeed(endpoint: endpoint.node(master.host, master.port), scanOptions: scanOptions, options: nodeOptions)
         }
         masterFeeds.withLock { $0 = feeds }
-        defer {
-            for feed in feeds { feed.stop() }
-            masterFeeds.withLock { $0 = [] }
-        }
-        var merger = ClusterFeedMerger(masters: masters)
-        continuation.yield(.nodes(merger.nodes))
-        let (tagged, taggedContinuation) = AsyncStream.makeStream(of: (Int, FeedUpdate).self)
-        var forwarders: [Task<Void, Never>] = []
-        for (index, feed) in feeds.enumerated() {
-            forwarders.append(Task {
-                for await update in feed.updates { taggedContinuation.yield((index, update)) }
-            })
-            feed.start()
-        }
-        let watcher = Task { [endpoint, options] in
+        defer { masterFeeds.withLock { $0 = [] } }
+        await FeedFanIn.run(feeds, merger: FeedMerger(masters: masters), into: continuation) { [endpoint, options] endRound in
             // The masters as they were; when a lookup finds others, this round ends.
             while !Task.isCancelled {
                 try? await Task.sleep(for: options.rescanInterval)
                 guard !Task.isCancelled else { return }
                 if let now = try? await ClusterTopology.masters(of: endpoint, seeds: seeds), !ClusterNode.sameLayout(now, masters) {
-                    taggedContinuation.finish()
+                    endRound()
                     return
                 }
             }
-        }
-        defer {
-            watcher.cancel()
-            for forwarder in forwarders { forwarder.cancel() }
-        }
-        for await (index, update) in tagged {
-            for merged in merger.apply(update, from: index) { continuation.yield(merged) }
         }
     }
 }

@@ -25,6 +25,8 @@ public enum FeedUpdate: Sendable {
     case events([LiveEvent])
     /// A cluster's masters and whether each answers (cluster feeds only).
     case nodes([ClusterNodeStatus])
+    /// Independent Redlock servers side by side (Redlock feeds only).
+    case redlock(RedlockReport)
     /// A Sentinel failover of the master: in progress (with what the sentinels said last) or over (`nil`).
     case failover(String?)
 }
@@ -44,9 +46,12 @@ public protocol KeyspaceFeed: AnyObject, Sendable {
     func rescanNow()
 }
 
-/// The feed for `endpoint`: a `ClusterFeed` for a cluster endpoint, a `LiveFeed` otherwise.
-public func makeKeyspaceFeed(endpoint: RedisEndpoint, scanOptions: ScanOptions, options: FeedOptions) -> any KeyspaceFeed {
-    endpoint.isCluster ? ClusterFeed(endpoint: endpoint, scanOptions: scanOptions, options: options)
+/// The feed for `endpoints`: a `RedlockFeed` for several independent servers, a `ClusterFeed`
+/// for a cluster endpoint, a `LiveFeed` otherwise.
+public func makeKeyspaceFeed(endpoints: [RedisEndpoint], scanOptions: ScanOptions, options: FeedOptions) -> any KeyspaceFeed {
+    if endpoints.count > 1 { return RedlockFeed(endpoints: endpoints, scanOptions: scanOptions, options: options) }
+    let endpoint = endpoints.first ?? .tcp()
+    return endpoint.isCluster ? ClusterFeed(endpoint: endpoint, scanOptions: scanOptions, options: options)
         : LiveFeed(endpoint: endpoint, scanOptions: scanOptions, options: options)
 }
 

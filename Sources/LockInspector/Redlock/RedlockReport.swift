@@ -57,7 +57,7 @@ public struct RedlockReport: Sendable {
     }
 
     /// `quorum 2/3`, `minority 1/3`, `split 1+1/3`, `free`.
-    static func verdict(_ lock: RedlockLock) -> String {
+    public static func verdict(_ lock: RedlockLock) -> String {
         let total = lock.perServer.count
         switch lock.state {
         case .free: return "free"
@@ -68,7 +68,7 @@ public struct RedlockReport: Sendable {
     }
 
     /// The last 12 characters of a token: enough to tell owners apart in a column.
-    static func shortToken(_ token: [UInt8]) -> String {
+    public static func shortToken(_ token: [UInt8]) -> String {
         let text = text(token)
         return text.count > 12 ? "…" + text.suffix(12) : text
     }

@@ -18,7 +18,7 @@ public enum KeyMap {
         KeyAction([.tab, .backTab], "Tab S-Tab", "next / previous view", group: "Views") { state, key in
             state.switchView(by: key == .tab ? 1 : -1); return []
         },
-        KeyAction((1...AppView.allCases.count).compactMap { Character("\($0)") }.map(KeyEvent.character), "1-6", "pick a view",
+        KeyAction((1...AppView.allCases.count).compactMap { Character("\($0)") }.map(KeyEvent.character), "1-\(AppView.allCases.count)", "pick a view",
                   group: "Views") { state, key in state.pickView(key); return [] },
         KeyAction([.enter], "Enter", "detail of the selected row", group: "Views") { state, _ in state.toggleDetail(); return [] },
         KeyAction([.escape], "Esc", "close detail / clear filter / stop simulation", group: "Views") { state, _ in state.escape() },

@@ -12,6 +12,8 @@ struct RowContext: Sendable {
     var ttlTotals: TTLTotals
     var facts: SnapshotFacts
     var timeZone: TimeZone
+    /// The Redlock servers side by side, when several are followed.
+    var redlock: RedlockReport?
 
     /// The context for `state`, with its facts (the kept ones when current).
     init(_ state: AppState) {
@@ -23,6 +25,7 @@ struct RowContext: Sendable {
         ttlTotals = state.ttlTotals
         facts = state.currentFacts
         timeZone = state.timeZone
+        redlock = state.redlock
     }
 
     /// Waiters per locked resource, summed over its queues.

@@ -59,6 +59,7 @@ enum RowSubject: Sendable {
     case transaction(TransactionEntity)
     case streamEntry(StreamEntity, StreamEntry?)
     case event(LiveEvent)
+    case redlock(RedlockLock)
 
     /// The Redis key the subject lives in (anomalies are keyed by it).
     var key: [UInt8] {
@@ -69,6 +70,7 @@ enum RowSubject: Sendable {
         case .transaction(let transaction): transaction.key
         case .streamEntry(let stream, _): stream.key
         case .event(let event): event.key
+        case .redlock(let lock): lock.key
         }
     }
 }

@@ -6,6 +6,8 @@ struct RowOrder: Sendable {
         /// The events' revision for the Events view, the snapshot's for the others.
         var revision: DataRevision
         var view: AppView
+        /// Redlock servers, which decide the Redlock view's columns.
+        var servers: Int
         var filter: String
         var sort: SortState
         /// The clock's second, only when sorting by anomalies (the other sort keys ignore the clock).
@@ -18,7 +20,7 @@ struct RowOrder: Sendable {
     /// Filters and sorts the rows of `inputs.view` from `context` (whose data must be `inputs.revision`'s).
     init(_ inputs: Inputs, context: RowContext) {
         self.inputs = inputs
-        let recipe = RowRecipe.of(inputs.view)
+        let recipe = RowRecipe.of(inputs.view, servers: inputs.servers)
         let natural = recipe.sources(context)
         let filter = RowFilter(inputs.filter)
         let sort = inputs.sort
@@ -50,9 +52,13 @@ struct RowOrder: Sendable {
     /// What an order for `state` depends on now.
     static func inputs(for state: AppState) -> Inputs {
         let sort = state.sort
-        let byAnomalies = sort.column.map { RowRecipe.of(state.view).anomalyColumns.contains($0) } ?? false
-        let revision = state.view == .events ? state.eventsRevision : state.snapshotRevision
-        return Inputs(revision: revision, view: state.view, filter: state.filter, sort: sort,
+        let byAnomalies = sort.column.map { RowRecipe.of(state.view, servers: state.redlockServerCount).anomalyColumns.contains($0) } ?? false
+        let revision = switch state.view {
+        case .events: state.eventsRevision
+        case .redlock: state.redlockRevision
+        default: state.snapshotRevision
+        }
+        return Inputs(revision: revision, view: state.view, servers: state.redlockServerCount, filter: state.filter, sort: sort,
                       anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.now) : nil)
     }
 }

@@ -52,8 +52,8 @@ struct RowRecipe: Sendable {
         }
     }
 
-    /// The recipe of `view`; the simulator has no rows.
-    static func of(_ view: AppView) -> RowRecipe {
+    /// The recipe of `view` with `servers` Redlock servers (0 for one server); the simulator has no rows.
+    static func of(_ view: AppView, servers: Int) -> RowRecipe {
         switch view {
         case .locks: LockRow.recipe
         case .queues: QueueRow.recipe
@@ -61,6 +61,7 @@ struct RowRecipe: Sendable {
         case .streams: StreamRow.recipe
         case .events: EventRow.recipe
         case .simulator: empty
+        case .redlock: RedlockRow.recipe(servers: servers)
         }
     }
 

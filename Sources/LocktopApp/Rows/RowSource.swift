@@ -16,4 +16,6 @@ enum RowSource: Sendable, Hashable {
     case streamEntry(stream: Int, entry: Int?)
     /// `events[index]`.
     case event(Int)
+    /// `redlock.locks[index]`.
+    case redlock(Int)
 }

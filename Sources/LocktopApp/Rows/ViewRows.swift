@@ -16,7 +16,7 @@ struct ViewRows {
 
     /// The rows of `state`'s current view; `context` must be `RowContext(state)`.
     init(_ state: AppState, context: RowContext) {
-        recipe = RowRecipe.of(state.view)
+        recipe = RowRecipe.of(state.view, servers: state.redlockServerCount)
         self.context = context
         sources = state.currentOrder(context).sources
     }
@@ -51,8 +51,8 @@ struct ViewRows {
     }
 
     /// Which columns `s` cycles through.
-    static func sortableColumns(_ view: AppView) -> [Int] {
-        RowRecipe.of(view).sortableColumns
+    static func sortableColumns(_ view: AppView, servers: Int) -> [Int] {
+        RowRecipe.of(view, servers: servers).sortableColumns
     }
 
     /// Where the row with `id` is shown, if it is; `hint` is checked first (the row's last place).

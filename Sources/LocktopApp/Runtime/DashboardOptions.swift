@@ -4,6 +4,8 @@ import RedisClient
 /// What the dashboard connects to and how it behaves; built by the `locktop` command line.
 public struct DashboardOptions: Sendable {
     public var endpoint: RedisEndpoint
+    /// Independent Redlock servers to compare side by side (the first is `endpoint`); empty for one server.
+    public var redlockServers: [RedisEndpoint] = []
     public var scanOptions: ScanOptions
     /// Polling interval, notifications and read-only mode of the feed.
     public var feedOptions: FeedOptions
@@ -23,6 +25,9 @@ public struct DashboardOptions: Sendable {
         self.feedOptions = feedOptions
         self.themeName = themeName
     }
+
+    /// Every server the dashboard follows.
+    public var endpoints: [RedisEndpoint] { redlockServers.count > 1 ? redlockServers : [endpoint] }
 
     /// Whether actions are refused and no write command is sent.
     public var readOnly: Bool { feedOptions.readOnly }

@@ -18,7 +18,7 @@ public final class DashboardSession: Sendable {
     public init(options: DashboardOptions, themes: ThemeLoader = .standard()) {
         self.options = options
         self.themes = themes
-        feed = makeKeyspaceFeed(endpoint: options.endpoint, scanOptions: options.scanOptions, options: options.feedOptions)
+        feed = makeKeyspaceFeed(endpoints: options.endpoints, scanOptions: options.scanOptions, options: options.feedOptions)
         effects = EffectRunner(inbox: inbox, feed: feed, readOnly: options.readOnly, themes: themes)
     }
 
@@ -38,7 +38,8 @@ public final class DashboardSession: Sendable {
         let effects = self.effects
         let initialTheme = themes.loadOrDefault(named: options.themeName)
         let session = AppState.Session(
-            endpoint: options.endpoint.description, database: options.endpoint.database,
+            endpoint: options.redlockServers.count > 1 ? "Redlock over \(options.redlockServers.count) servers" : options.endpoint.description,
+            database: options.endpoint.database,
             readOnly: options.readOnly, themeNames: themes.themeNames())
         let initialThemeName = initialTheme.warning == nil ? (options.themeName ?? initialTheme.theme.name) : initialTheme.theme.name
         let tickInterval = options.tickInterval

@@ -21,3 +21,8 @@ extension AppState {
         keptOrder = currentOrder(RowContext(self))
     }
 }
+
+extension AppState {
+    /// How many independent Redlock servers are followed (0 for one server).
+    var redlockServerCount: Int { redlock?.servers.count ?? 0 }
+}

@@ -29,7 +29,11 @@ public struct AppState: Sendable {
     }
     public var connection: FeedConnection = .connected
     public var feedMode: FeedMode?
-    /// A cluster's masters and whether each answers; `nil` for one server.
+    /// Independent Redlock servers side by side (`--url` given several times); `nil` for one server.
+    public var redlock: RedlockReport? {
+        didSet { redlockRevision = .next() }
+    }
+    /// A cluster's masters (or the Redlock servers) and whether each answers; `nil` for one server.
     public var clusterNodes: [ClusterNodeStatus]?
     /// Set while Sentinel fails the master over: what the sentinels said last.
     public var failover: String?
@@ -68,6 +72,7 @@ public struct AppState: Sendable {
     /// Change with `snapshot` and with `events`; the derived data below is stamped with them.
     private(set) var snapshotRevision = DataRevision.next()
     private(set) var eventsRevision = DataRevision.next()
+    private(set) var redlockRevision = DataRevision.next()
     /// Anomalies and waiter counts as of the last `update` (see `currentFacts`).
     var keptFacts: SnapshotFacts?
     /// The current view's filtered, sorted rows as of the last `update` (see `currentOrder`).

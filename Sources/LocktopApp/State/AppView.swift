@@ -1,6 +1,6 @@
-/// The dashboard's views, in Tab order; `1`...`6` pick them directly.
+/// The dashboard's views, in Tab order; `1`...`7` pick them directly.
 public enum AppView: Int, CaseIterable, Sendable, Hashable {
-    case locks, queues, transactions, streams, events, simulator
+    case locks, queues, transactions, streams, events, simulator, redlock
 
     /// The tab title.
     public var title: String {
@@ -11,6 +11,7 @@ public enum AppView: Int, CaseIterable, Sendable, Hashable {
         case .streams: "Streams"
         case .events: "Events"
         case .simulator: "Simulator"
+        case .redlock: "Redlock"
         }
     }
 }

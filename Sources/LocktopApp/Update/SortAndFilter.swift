@@ -8,7 +8,7 @@ extension AppState {
 
     /// `s`: the next sortable column, wrapping around.
     mutating func cycleSort() {
-        let sortable = ViewRows.sortableColumns(view)
+        let sortable = ViewRows.sortableColumns(view, servers: redlockServerCount)
         guard let first = sortable.first else {
             statusMessage = "nothing to sort here"
             return
@@ -27,7 +27,7 @@ extension AppState {
 
     private mutating func announceSort() {
         let direction = sort.descending ? "descending" : "ascending"
-        let columns = RowRecipe.of(view).columns
+        let columns = RowRecipe.of(view, servers: redlockServerCount).columns
         if let column = sort.column, columns.indices.contains(column) {
             let title = columns[column].title == "!" ? "anomalies" : columns[column].title
             statusMessage = "sort: \(title) \(direction)"

@@ -51,6 +51,8 @@ extension AppState {
             clusterNodes = nodes
         case .failover(let state):
             failover = state
+        case .redlock(let report):
+            redlock = report
         }
     }
 

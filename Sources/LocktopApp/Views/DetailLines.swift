@@ -16,6 +16,7 @@ struct DetailLines {
         case .saga(let saga): lines = self.saga(saga)
         case .transaction(let transaction): lines = self.transaction(transaction)
         case .streamEntry(let stream, let entry): lines = self.stream(stream, entry)
+        case .redlock(let lock): return redlock(lock)
         case .event(let event):
             lines = [field("key", KeyText.full(event.key)), field("event", event.kind.rawValue),
                      field("time", TimeText.timestamp(event.time, in: context.timeZone) + " (" + TimeText.age(since: event.time, now: context.now) + " ago)")]
@@ -31,6 +32,30 @@ struct DetailLines {
 
     private func heading(_ text: String) -> [Span] {
         [Span(text, style: theme[.accent])]
+    }
+
+    /// The Redlock verdict, then what each server holds; its anomalies come from the report.
+    private func redlock(_ lock: RedlockLock) -> [[Span]] {
+        let report = context.redlock
+        var lines = (report?.anomalies ?? []).filter { $0.key == lock.key }.map { anomaly in
+            [Span("! ", style: theme[anomaly.severity == .critical ? .critical : .warning]), Span(anomaly.message, style: theme[.normal])]
+        }
+        lines += [field("key", KeyText.full(lock.key)), field("resource", lock.resource),
+                  field("state", RedlockReport.verdict(lock) + ", quorum \(lock.quorum) of \(lock.perServer.count)")]
+        for index in lock.perServer.indices {
+            let server = report?.servers.indices.contains(index) == true ? report?.servers[index] ?? "" : ""
+            lines.append(heading("server \(index + 1)  \(server)"))
+            if !lock.readable[index] {
+                lines.append(field("state", "could not be read", .critical))
+            } else if let held = lock.perServer[index] {
+                lines.append(field("owner", held.firstOwner.map(LockRow.describe) ?? "?"))
+                lines.append(field("token", held.rawToken.map { KeyText.full($0) } ?? "?"))
+                lines.append(field("ttl", LockRow.ttlText(held, context), held.ttl == .noExpiry ? .critical : nil))
+            } else {
+                lines.append(field("state", "not held here", .dim))
+            }
+        }
+        return lines
     }
 
     private func lock(_ lock: LockEntity) -> [[Span]] {

@@ -44,5 +44,8 @@ private func placeholder(_ state: AppState) -> String {
     case .streams: "no event streams found"
     case .events: "no events yet: changes to locks show up here as they happen"
     case .simulator: ""
+    case .redlock: state.redlock == nil
+        ? "one server: give --url once per independent Redlock server (locktop --url A --url B --url C) to compare them here"
+        : "no lock keys on any server"
     }
 }

@@ -32,7 +32,8 @@ struct StatusBar: Widget {
         }
         if let nodes = state.clusterNodes {
             let healthy = nodes.allSatisfy(\.isReachable)
-            segment("cluster " + nodes.summary, line.patched(with: healthy ? theme[.ok] : theme[.critical]))
+            let label = state.redlock == nil ? "cluster " : "redlock "
+            segment(label + nodes.summary, line.patched(with: healthy ? theme[.ok] : theme[.critical]))
         }
         if let progress = state.scanProgress {
             segment("scan " + Self.bar(progress) + " \(Self.count(progress.scannedKeys))/\(Self.count(progress.totalKeys))", line)

@@ -57,7 +57,7 @@ import TerminalUI
         var state = Fixtures.state(size: size)
         state.view = view
         for filter in ["", "o"] {
-            for column in [nil] + ViewRows.sortableColumns(view) {
+            for column in [nil] + ViewRows.sortableColumns(view, servers: state.redlockServerCount) {
                 for descending in [false, true] {
                     state.filter = filter
                     state.sorts[view] = SortState(column: column, descending: descending)

@@ -26,6 +26,19 @@ enum Fixtures {
         return LockEntity(key: key, resource: resource, family: family, owners: [owner], ttl: ttl, rawToken: Array(text.utf8))
     }
 
+    /// Three independent Redlock servers: `lock:{order:7}` held on all, `lock:{cart:2}` on one, `lock:{pay:9}` split; server 3 unread.
+    static var redlockReport: RedlockReport {
+        let held = lock("lock:{order:7}", resource: "order:7", host: "api-1", pid: 100)
+        let minority = lock("lock:{cart:2}", resource: "cart:2", host: "api-2", pid: 200)
+        let first = lock("lock:{pay:9}", resource: "pay:9", host: "api-3", pid: 300)
+        let second = lock("lock:{pay:9}", resource: "pay:9", host: "api-4", pid: 400, heldFor: 3)
+        func snapshot(_ locks: LockEntity...) -> Snapshot {
+            Snapshot(takenAt: takenAt, entities: locks.map(Entity.lock), scannedKeys: locks.count)
+        }
+        return RedlockReport(servers: ["10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379"],
+                             snapshots: [snapshot(held, minority, first), snapshot(held, second), nil])
+    }
+
     static let locks: [LockEntity] = [
         lock("lock:{coupon:123}", resource: "coupon:123"),
         lock("lock:{file:report.csv}", resource: "file:report.csv", host: "batch-7", pid: 99, heldFor: 400, ttl: .remaining(.seconds(4))),

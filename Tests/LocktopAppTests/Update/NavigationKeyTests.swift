@@ -43,15 +43,15 @@ import TerminalUI
         Fixtures.press(.tab, on: &state)
         #expect(state.view == .queues)
         Fixtures.press(.backTab, .backTab, on: &state)
-        #expect(state.view == .simulator)
+        #expect(state.view == .redlock)
         Fixtures.press(.tab, on: &state)
         #expect(state.view == .locks)
-        for (digit, view) in zip("123456", AppView.allCases) {
+        for (digit, view) in zip("1234567", AppView.allCases) {
             Fixtures.press(.character(digit), on: &state)
             #expect(state.view == view)
         }
-        Fixtures.press(.character("7"), on: &state)
-        #expect(state.view == .simulator)
+        Fixtures.press(.character("8"), on: &state)
+        #expect(state.view == .redlock)
     }
 
     @Test func enterTogglesTheDetailAndEscClosesIt() {

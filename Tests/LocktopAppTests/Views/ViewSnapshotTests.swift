@@ -90,6 +90,15 @@ import TerminalUI
         }
     }
 
+    @Test func redlockServersSideBySideWithTheDetailOfASplitKey() {
+        check("redlock") { state in
+            _ = update(&state, .feed(.redlock(Fixtures.redlockReport)))
+            Fixtures.press(.character("7"), .down, .down, .enter, on: &state)
+        }
+    }
+
+    @Test func redlockViewWithOneServer() { check("redlock-one-server") { Fixtures.press(.character("7"), on: &$0) } }
+
     @Test func reconnectingWithAScanRunning() {
         check("reconnecting") { state in
             _ = update(&state, .feed(.connection(.reconnecting(attempt: 4, reason: "connection refused"))))

@@ -4,7 +4,7 @@ import RedisClient
 import Testing
 
 /// The per-master updates of a cluster feed merged into one stream, without a cluster.
-@Suite struct ClusterFeedMergerTests {
+@Suite struct FeedMergerTests {
     static let masters = [
         ClusterNode(id: "a", host: "10.0.0.1", port: 7000, isMaster: true, isFailing: false, slots: [0...8191]),
         ClusterNode(id: "b", host: "10.0.0.2", port: 7000, isMaster: true, isFailing: false, slots: [8192...16383]),
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func snapshotsOfEveryMasterAreMergedAndAMasterThatIsLostDropsOut() throws {
-        var merger = ClusterFeedMerger(masters: Self.masters)
+        var merger = FeedMerger(masters: Self.masters)
         #expect(merger.nodes.allSatisfy { !$0.isReachable })
         _ = merger.apply(.snapshot(Self.snapshot("lock:a", "lock:c")), from: 0)
         let both = merger.apply(.snapshot(Self.snapshot("lock:b")), from: 1)
@@ -38,8 +38,30 @@ import Testing
         #expect(back.contains { if case .connection(.connected) = $0 { true } else { false } })
     }
 
+    @Test func redlockServersAreComparedKeyByKeyAndTheFirstThatAnswersFeedsTheOtherViews() throws {
+        var merger = FeedMerger(redlockServers: ["a:6379", "b:6379", "c:6379"])
+        let token = Array("1700000000000-host-1-0badcafe".utf8)
+        let held = Snapshot(takenAt: Date(), entities: [Entity.lock(LockEntity(key: Array("lock:{r}".utf8), resource: "r", family: .locktop,
+                                                                               owners: [], ttl: .remaining(.seconds(9)), rawToken: token))],
+                            scannedKeys: 1)
+        _ = merger.apply(.snapshot(held), from: 1)
+        let second = merger.apply(.snapshot(held), from: 2)
+        guard case .redlock(let report) = second.first(where: { if case .redlock = $0 { true } else { false } }) else {
+            Issue.record("no report in \(second)"); return
+        }
+        #expect(report.servers == ["a:6379", "b:6379", "c:6379"])
+        #expect(report.locks.first?.state == .quorum(token: token))
+        #expect(report.locks.first?.readable == [false, true, true])
+        let lost = merger.apply(.connection(.reconnecting(attempt: 1, reason: "refused")), from: 2)
+        guard case .redlock(let after) = lost.first(where: { if case .redlock = $0 { true } else { false } }) else {
+            Issue.record("no report in \(lost)"); return
+        }
+        #expect(after.locks.first?.state == .minority(token: token, servers: 1))
+        #expect(after.anomalies.map(\.kind) == [.redlockMinority])
+    }
+
     @Test func modeIsNotificationsOnlyWhenEveryMasterSendsThem() {
-        var merger = ClusterFeedMerger(masters: Self.masters)
+        var merger = FeedMerger(masters: Self.masters)
         #expect(merger.apply(.mode(.notifications), from: 0).isEmpty == false)
         let polling = merger.apply(.mode(.polling(reason: "notifications are off")), from: 1)
         guard case .mode(.polling(let reason)) = polling.first else { Issue.record("\(polling)"); return }
@@ -48,7 +70,7 @@ import Testing
     }
 
     @Test func progressIsSummedOverTheMastersScanning() {
-        var merger = ClusterFeedMerger(masters: Self.masters)
+        var merger = FeedMerger(masters: Self.masters)
         _ = merger.apply(.progress(ScanProgress(scannedKeys: 10, totalKeys: 100, matchedKeys: 1, finished: false)), from: 0)
         let summed = merger.apply(.progress(ScanProgress(scannedKeys: 30, totalKeys: 50, matchedKeys: 2, finished: false)), from: 1)
         guard case .progress(let progress) = summed.first else { Issue.record("\(summed)"); return }

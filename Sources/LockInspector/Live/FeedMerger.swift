@@ -1,13 +1,22 @@
 import RedisClient
 
-/// Turns the updates of one feed per master into the updates of one cluster feed: a merged
-/// snapshot, the masters' states, summed scan progress, one mode. Pure, so it is tested
-/// without a cluster.
+/// Turns the updates of one feed per server into the updates of one feed: the servers'
+/// states, summed scan progress, one mode, and the snapshots combined as `combination` says.
+/// Pure, so it is tested without servers.
 ///
-/// A master whose feed lost its connection drops out of the snapshot (its keys cannot be
-/// read or acted on) and is named in `.nodes`; the feed as a whole is "reconnecting" only
-/// when no master answers.
-public struct ClusterFeedMerger: Sendable {
+/// A server whose feed lost its connection drops out (its keys cannot be read or acted on)
+/// and is named in `.nodes`; the feed as a whole is "reconnecting" only when no server answers.
+public struct FeedMerger: Sendable {
+    /// How the servers' snapshots make one.
+    public enum Combination: Sendable {
+        /// A cluster's masters hold disjoint keys: one snapshot of them all.
+        case cluster
+        /// Independent Redlock servers hold the same keys: the Redlock report side by side
+        /// (`.redlock`), and the first server that answers as the snapshot of the other views.
+        case redlock
+    }
+
+    public let combination: Combination
     private var parts: [Snapshot?]
     private var progress: [ScanProgress?]
     private var modes: [FeedMode?]
@@ -15,12 +24,23 @@ public struct ClusterFeedMerger: Sendable {
     private var mode: FeedMode?
     private var allDown = false
 
-    /// A merger for `masters`, in the order the per-master feeds are numbered.
+    /// A merger for a cluster's `masters`, in the order the per-master feeds are numbered.
     public init(masters: [ClusterNode]) {
-        parts = Array(repeating: nil, count: masters.count)
-        progress = Array(repeating: nil, count: masters.count)
-        modes = Array(repeating: nil, count: masters.count)
-        nodes = masters.map { ClusterNodeStatus(address: $0.address, slotCount: $0.slotCount, problem: "connecting") }
+        self.init(nodes: masters.map { ClusterNodeStatus(address: $0.address, slotCount: $0.slotCount, problem: "connecting") },
+                  combination: .cluster)
+    }
+
+    /// A merger for independent Redlock `servers` (as shown), in the order given.
+    public init(redlockServers servers: [String]) {
+        self.init(nodes: servers.map { ClusterNodeStatus(address: $0, slotCount: 0, problem: "connecting") }, combination: .redlock)
+    }
+
+    private init(nodes: [ClusterNodeStatus], combination: Combination) {
+        self.combination = combination
+        self.nodes = nodes
+        parts = Array(repeating: nil, count: nodes.count)
+        progress = Array(repeating: nil, count: nodes.count)
+        modes = Array(repeating: nil, count: nodes.count)
     }
 
     /// What the cluster feed reports after master `index`'s feed reported `update`.
@@ -30,9 +50,7 @@ public struct ClusterFeedMerger: Sendable {
         case .snapshot(let snapshot):
             parts[index] = snapshot
             progress[index] = nil
-            var out = markReachable(index, scanned: snapshot.scannedKeys, found: snapshot.count)
-            out.append(.snapshot(Snapshot.merging(parts.compactMap { $0 })))
-            return out
+            return markReachable(index, scanned: snapshot.scannedKeys, found: snapshot.count) + combined()
         case .progress(let nodeProgress):
             // Masters not scanning now (done, or not begun) are left out of the sum.
             progress[index] = nodeProgress
@@ -49,7 +67,7 @@ public struct ClusterFeedMerger: Sendable {
             parts[index] = nil
             progress[index] = nil
             nodes[index].problem = reason
-            var out: [FeedUpdate] = [.nodes(nodes), .snapshot(Snapshot.merging(parts.compactMap { $0 }))]
+            var out: [FeedUpdate] = [.nodes(nodes)] + combined()
             if nodes.allSatisfy({ !$0.isReachable }) {
                 allDown = true
                 out.append(.connection(.reconnecting(attempt: attempt, reason: "no master answers: \(reason)")))
@@ -57,8 +75,19 @@ public struct ClusterFeedMerger: Sendable {
             return out
         case .events(let lines):
             return [.events(lines)]
-        case .nodes, .failover:
+        case .nodes, .failover, .redlock:
             return []
+        }
+    }
+
+    /// The snapshot (and for Redlock the report) of what the servers hold now.
+    private func combined() -> [FeedUpdate] {
+        switch combination {
+        case .cluster:
+            return [.snapshot(Snapshot.merging(parts.compactMap { $0 }))]
+        case .redlock:
+            return [.redlock(RedlockReport(servers: nodes.map(\.address), snapshots: parts)),
+                    .snapshot(parts.lazy.compactMap { $0 }.first ?? .empty)]
         }
     }
 
