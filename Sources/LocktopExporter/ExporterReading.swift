@@ -11,8 +11,12 @@ public struct ExporterReading: Sendable {
     public var scanDuration: Duration?
     /// Why the last scan failed, for the log.
     public var failure: String?
+    /// A cluster's masters as the last scan found them; `nil` for one server.
+    public var nodes: [ClusterNodeStatus]?
 
-    public init(snapshot: Snapshot = .empty, reachable: Bool = false, scanDuration: Duration? = nil, failure: String? = nil) {
+    public init(snapshot: Snapshot = .empty, reachable: Bool = false, scanDuration: Duration? = nil, failure: String? = nil,
+                nodes: [ClusterNodeStatus]? = nil) {
+        self.nodes = nodes
         self.snapshot = snapshot
         self.reachable = reachable
         self.scanDuration = scanDuration

@@ -28,13 +28,22 @@ public final class LockExporter: Sendable {
     }
 
     /// Scans once and keeps the result (or marks Redis unreachable, keeping the last snapshot).
+    /// On a cluster endpoint every master is scanned (each on connections of its own).
     public func scanOnce(on connection: RedisConnection) async {
         let clock = ContinuousClock()
         let started = clock.now
-        do {
-            let snapshot = try await KeyspaceScanner(connection: connection, options: scanOptions).scan()
+        do throws(RedisError) {
+            var nodes: [ClusterNodeStatus]?
+            let snapshot: Snapshot
+            if connection.endpoint.isCluster {
+                let scan = try await ClusterScanner(endpoint: connection.endpoint, options: scanOptions).scan()
+                snapshot = scan.snapshot
+                nodes = scan.nodes
+            } else {
+                snapshot = try await KeyspaceScanner(connection: connection, options: scanOptions).scan()
+            }
             let duration = clock.now - started
-            reading.withLock { $0 = ExporterReading(snapshot: snapshot, reachable: true, scanDuration: duration) }
+            reading.withLock { $0 = ExporterReading(snapshot: snapshot, reachable: true, scanDuration: duration, nodes: nodes) }
         } catch {
             reading.withLock {
                 $0.reachable = false

@@ -22,6 +22,12 @@ public enum LockMetrics {
             gauge("snapshot_age_seconds", "Age of the data the other series describe", max(0, now.timeIntervalSince(snapshot.takenAt)))
         }
         gauge("scanned_keys", "Keys the last scan visited", Double(snapshot.scannedKeys))
+        if let nodes = reading.nodes {
+            let help = "Masters of the Redis Cluster, by whether the last scan could read them"
+            let up = nodes.count { $0.isReachable }
+            gauge("cluster_masters", help, Double(up), labels: [("state", "up")])
+            gauge("cluster_masters", help, Double(nodes.count - up), labels: [("state", "down")])
+        }
 
         let lockHelp = "Locks found, by the library that wrote them"
         let byFamily = Dictionary(grouping: snapshot.locks, by: \.family)

@@ -38,7 +38,7 @@ struct ExporterCommand: AsyncParsableCommand {
     func run() async throws {
         let (host, port) = try Self.address(listen)
         let profile = try connection.server.loadProfile()
-        let exporter = LockExporter(endpoint: try connection.server.endpoint(profile: profile),
+        let exporter = LockExporter(endpoint: try await connection.server.detectingCluster(profile: profile),
                                     scanOptions: ScanOptions(patterns: connection.patterns(profile: profile)),
                                     interval: .milliseconds(Int64(interval * 1000)), perKey: perKey)
         try await exporter.run(host: host, port: port) { port in

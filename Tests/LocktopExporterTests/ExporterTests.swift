@@ -120,3 +120,31 @@ enum PrometheusText {
         return samples
     }
 }
+
+/// The exporter pointed at a cluster scans every master and counts them.
+@Suite struct ClusterExporterTests {
+    @Test func locksOnEveryMasterAreCountedAndADeadMasterIsCountedDown() async throws {
+        let cluster = try await RedisCluster.start()
+        defer { Task { await cluster.stop() } }
+        let endpoint = try cluster.endpoint
+        let connection = try await RedisConnection.connect(to: endpoint)
+        for index in cluster.nodes.indices {
+            let key = (0..<10_000).lazy.map { "lock:{item:\($0)}" }.first { cluster.nodeIndex(serving: $0) == index } ?? ""
+            try await connection.send("SET", key, OwnerToken.generate(host: "web-\(index)", pid: 1, now: Date()).value)
+        }
+        let exporter = LockExporter(endpoint: endpoint)
+        await exporter.scanOnce(on: connection)
+        var samples = try PrometheusText.samples(exporter.metrics())
+        #expect(samples[#"locktop_locks{family="locktop"}"#] == 3)
+        #expect(samples["locktop_locks_without_ttl"] == 3)
+        #expect(samples[#"locktop_cluster_masters{state="up"}"#] == 3)
+        #expect(samples[#"locktop_cluster_masters{state="down"}"#] == 0)
+
+        await cluster.nodes[1].kill()
+        await exporter.scanOnce(on: connection)
+        samples = try PrometheusText.samples(exporter.metrics())
+        #expect(samples[#"locktop_cluster_masters{state="down"}"#] == 1)
+        #expect(samples[#"locktop_locks{family="locktop"}"#] == 2)
+        #expect(samples["locktop_redis_up"] == 1)
+    }
+}
