@@ -67,8 +67,8 @@ public struct ClusterDiscoveryBenchmark: Sendable {
     private func fill(_ cluster: RedisCluster) async throws {
         let plainPerMaster = (totalKeys - locks) / masters
         for (index, node) in cluster.nodes.enumerated() {
-            let tag = (0..<100_000).lazy.map { "fill\($0)" }.first { cluster.nodeIndex(serving: "{\($0)}") == index } ?? "fill"
-            try await RedisConnection.connect(to: node.endpoint, options: Self.patient).send("DEBUG", "POPULATE", plainPerMaster, "{\(tag)}:data", 16)
+            let tag = cluster.key(onNode: index) { "{fill\($0)}" }
+            try await RedisConnection.connect(to: node.endpoint, options: Self.patient).send("DEBUG", "POPULATE", plainPerMaster, "\(tag):data", 16)
         }
         var batches = [[RedisCommand]](repeating: [], count: masters)
         let owner = "\(Int(Date().timeIntervalSince1970 * 1000))-bench-host-4242-0badcafe"

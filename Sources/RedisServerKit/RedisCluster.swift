@@ -58,6 +58,11 @@ public final class RedisCluster: Sendable {
         return nodes.indices.first { slots(ofNode: $0).contains(slot) } ?? 0
     }
 
+    /// The first of `name(0)`, `name(1)`, ... that lives on node `index` (a key per master, for tests).
+    public func key(onNode index: Int, _ name: (Int) -> String) -> String {
+        (0..<100_000).lazy.map(name).first { nodeIndex(serving: $0) == index } ?? name(0)
+    }
+
     private func join() async throws {
         var connections: [RedisConnection] = []
         for node in nodes { connections.append(try await RedisConnection.connect(to: node.endpoint)) }

@@ -10,9 +10,7 @@ import TestSupport
         defer { Task { await cluster.stop() } }
         let token = DashboardHarness.lockKitToken()
         let connection = try await RedisConnection.connect(to: try cluster.endpoint)
-        let keys = cluster.nodes.indices.map { index in
-            (0..<10_000).lazy.map { "lock:{order:\($0)}" }.first { cluster.nodeIndex(serving: $0) == index } ?? ""
-        }
+        let keys = cluster.nodes.indices.map { index in cluster.key(onNode: index) { "lock:{order:\($0)}" } }
         for key in keys { try await connection.send("SET", key, token, "PX", 60_000) }
 
         let output = try await Tool.runOffPool(try LocktopBinary.path(), ["list", "--json", "--url", cluster.url])

@@ -29,9 +29,7 @@ struct MultiServerDashboardTests {
         let cluster = try await RedisCluster.start()
         defer { Task { await cluster.stop() } }
         let connection = try await RedisConnection.connect(to: try cluster.endpoint)
-        let keys = cluster.nodes.indices.map { index in
-            (0..<10_000).lazy.map { "lock:{cart:\($0)}" }.first { cluster.nodeIndex(serving: $0) == index } ?? ""
-        }
+        let keys = cluster.nodes.indices.map { index in cluster.key(onNode: index) { "lock:{cart:\($0)}" } }
         for key in keys { try await connection.send("SET", key, DashboardHarness.lockKitToken(), "PX", 60_000) }
         let screen = try TmuxSession(command: [try LocktopBinary.path(), "--url", cluster.url, "--refresh", "0.2"], width: 140, height: 30,
                                      environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])

@@ -74,8 +74,7 @@ import Testing
 
     /// One resource per master whose lock key lives there, in node order.
     static func resourcesOnEveryNode(_ cluster: RedisCluster) -> [String] {
-        cluster.nodes.indices.map { index in
-            (0..<10_000).lazy.map { "job:\($0)" }.first { cluster.nodeIndex(serving: "lock:{\($0)}") == index } ?? "job:none"
-        }
+        // A resource's lock key hashes as the resource does (it is the hash tag).
+        cluster.nodes.indices.map { index in cluster.key(onNode: index) { "job:\($0)" } }
     }
 }

@@ -129,7 +129,7 @@ enum PrometheusText {
         let endpoint = try cluster.endpoint
         let connection = try await RedisConnection.connect(to: endpoint)
         for index in cluster.nodes.indices {
-            let key = (0..<10_000).lazy.map { "lock:{item:\($0)}" }.first { cluster.nodeIndex(serving: $0) == index } ?? ""
+            let key = cluster.key(onNode: index) { "lock:{item:\($0)}" }
             try await connection.send("SET", key, OwnerToken.generate(host: "web-\(index)", pid: 1, now: Date()).value)
         }
         let exporter = LockExporter(endpoint: endpoint)

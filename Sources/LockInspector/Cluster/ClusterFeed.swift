@@ -11,10 +11,10 @@ public final class ClusterFeed: KeyspaceFeed {
     public let endpoint: RedisEndpoint
     public let scanOptions: ScanOptions
     public let options: FeedOptions
-    public let updates: AsyncStream<FeedUpdate>
+    public var updates: AsyncStream<FeedUpdate> { feedRun.updates }
 
-    private let continuation: AsyncStream<FeedUpdate>.Continuation
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let feedRun = FeedRun()
+    private var continuation: AsyncStream<FeedUpdate>.Continuation { feedRun.continuation }
     private let masterFeeds = Mutex<[LiveFeed]>([])
 
     /// A feed of the cluster `endpoint` (a `.cluster` endpoint).
@@ -22,22 +22,15 @@ public final class ClusterFeed: KeyspaceFeed {
         self.endpoint = endpoint
         self.scanOptions = scanOptions
         self.options = options
-        (updates, continuation) = AsyncStream.makeStream(of: FeedUpdate.self, bufferingPolicy: .bufferingNewest(256))
     }
 
     deinit { stop() }
 
-    public func start() {
-        task.withLock { current in
-            guard current == nil else { return }
-            current = Task { await self.run() }
-        }
-    }
+    public func start() { feedRun.start { await self.run() } }
 
     public func stop() {
-        task.withLock { $0?.cancel() }
+        feedRun.stop()
         for feed in masterFeeds.withLock({ $0 }) { feed.stop() }
-        continuation.finish()
     }
 
     public func rescanNow() {

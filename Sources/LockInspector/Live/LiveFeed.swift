@@ -9,11 +9,11 @@ public final class LiveFeed: KeyspaceFeed {
     public let scanOptions: ScanOptions
     public let options: FeedOptions
     /// Everything the feed learns, in order.
-    public let updates: AsyncStream<FeedUpdate>
+    public var updates: AsyncStream<FeedUpdate> { feedRun.updates }
 
-    private let continuation: AsyncStream<FeedUpdate>.Continuation
+    private let feedRun = FeedRun()
+    private var continuation: AsyncStream<FeedUpdate>.Continuation { feedRun.continuation }
     private let dirty = DirtyKeys()
-    private let task = Mutex<Task<Void, Never>?>(nil)
     /// Set by `+switch-master`: the connections are made again (to the new master) before the next look.
     private let masterSwitched = Mutex(false)
 
@@ -21,24 +21,17 @@ public final class LiveFeed: KeyspaceFeed {
         self.endpoint = endpoint
         self.scanOptions = scanOptions
         self.options = options
-        (updates, continuation) = AsyncStream.makeStream(of: FeedUpdate.self, bufferingPolicy: .bufferingNewest(256))
     }
 
     deinit { stop() }
 
     /// Starts following; updates arrive on `updates`.
-    public func start() {
-        task.withLock { current in
-            guard current == nil else { return }
-            current = Task { await self.run() }
-        }
-    }
+    public func start() { feedRun.start { await self.run() } }
 
     /// Stops following and finishes `updates`.
     public func stop() {
-        task.withLock { $0?.cancel() }
+        feedRun.stop()
         dirty.close()
-        continuation.finish()
     }
 
     /// Asks for a full rescan now (the `r` key).

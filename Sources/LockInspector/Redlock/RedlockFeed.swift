@@ -1,6 +1,5 @@
 import Foundation
 import RedisClient
-import Synchronization
 
 /// Follows independent Redlock servers side by side: one `LiveFeed` per server, and after
 /// every change a `RedlockReport` (each lock key once, with what each server holds) as
@@ -10,10 +9,9 @@ public final class RedlockFeed: KeyspaceFeed {
     public let endpoints: [RedisEndpoint]
     public let scanOptions: ScanOptions
     public let options: FeedOptions
-    public let updates: AsyncStream<FeedUpdate>
+    public var updates: AsyncStream<FeedUpdate> { feedRun.updates }
 
-    private let continuation: AsyncStream<FeedUpdate>.Continuation
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let feedRun = FeedRun()
     private let feeds: [LiveFeed]
 
     /// A feed of `endpoints` (two or more independent servers).
@@ -22,7 +20,6 @@ public final class RedlockFeed: KeyspaceFeed {
         self.scanOptions = scanOptions
         self.options = options
         feeds = endpoints.map { LiveFeed(endpoint: $0, scanOptions: scanOptions, options: options) }
-        (updates, continuation) = AsyncStream.makeStream(of: FeedUpdate.self, bufferingPolicy: .bufferingNewest(256))
     }
 
     deinit { stop() }
@@ -31,17 +28,13 @@ public final class RedlockFeed: KeyspaceFeed {
     public var endpoint: RedisEndpoint { endpoints.first ?? .tcp() }
 
     public func start() {
-        task.withLock { current in
-            guard current == nil else { return }
-            let merger = FeedMerger(redlockServers: endpoints.map(\.description))
-            current = Task { [feeds, continuation] in await FeedFanIn.run(feeds, merger: merger, into: continuation) }
-        }
+        let merger = FeedMerger(redlockServers: endpoints.map(\.description))
+        feedRun.start { [feeds, feedRun] in await FeedFanIn.run(feeds, merger: merger, into: feedRun.continuation) }
     }
 
     public func stop() {
-        task.withLock { $0?.cancel() }
+        feedRun.stop()
         for feed in feeds { feed.stop() }
-        continuation.finish()
     }
 
     public func rescanNow() {
