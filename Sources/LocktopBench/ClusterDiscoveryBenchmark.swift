@@ -31,7 +31,10 @@ public struct ClusterDiscoveryBenchmark: Sendable {
         let endpoint = try cluster.endpoint
         let scanner = ClusterScanner(endpoint: endpoint)
         let layout = try await ClusterTopology.masters(of: endpoint, seeds: scanner.seeds)
-        var slowestAlone: [Double] = [], together: [Double] = [], singles: [Double] = [], ratios: [Double] = []
+        var slowestAlone: [Double] = [], together: [Double] = [], singles: [Double] = [], ratios: [Double] = [], bounds: [Double] = []
+        var admins: [RedisConnection] = []
+        for master in layout { admins.append(try await RedisConnection.connect(to: endpoint.node(master.host, master.port))) }
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
         var lines: [String] = []
         var found = 0
         for round in 1...rounds {
@@ -41,7 +44,12 @@ public struct ClusterDiscoveryBenchmark: Sendable {
                 alone.append(try await BenchFigures.time { _ = try await KeyspaceScanner(connection: connection).scan() })
                 await connection.close()
             }
+            let serversBefore = try await Self.serverCPU(admins)
+            let clientBefore = Self.processCPU()
             let all = try await BenchFigures.time { found = try await scanner.scan(masters: layout).snapshot.locks.count }
+            // What the machine had to do in that time: every server's CPU and ours, over its cores.
+            let cpu = try await Self.serverCPU(admins) - serversBefore + Self.processCPU() - clientBefore
+            bounds.append(cpu / cores)
             let oneServer = try await RedisConnection.connect(to: single.endpoint)
             let whole = try await BenchFigures.time { _ = try await KeyspaceScanner(connection: oneServer).scan() }
             await oneServer.close()
@@ -51,16 +59,33 @@ public struct ClusterDiscoveryBenchmark: Sendable {
             singles.append(whole)
             ratios.append(all / slowest)
             lines.append("    round \(round): masters alone " + alone.map(BenchFigures.seconds).joined(separator: " / ")
-                + " s; all at once \(BenchFigures.seconds(all)) s (\(BenchFigures.ratio(all / slowest)) the slowest); one server \(BenchFigures.seconds(whole)) s")
+                + " s; all at once \(BenchFigures.seconds(all)) s (\(BenchFigures.ratio(all / slowest)) the slowest; CPU of servers and client / cores: "
+                + "\(BenchFigures.seconds(cpu / cores)) s); one server \(BenchFigures.seconds(whole)) s")
         }
         return """
             Cluster discovery: \(totalKeys) keys, \(locks) locks over \(masters) masters (default patterns); medians of \(rounds) round(s)
               slowest master scanned alone:       \(BenchFigures.seconds(BenchFigures.median(slowestAlone))) s
               every master at once (locktop list): \(BenchFigures.seconds(BenchFigures.median(together))) s  (\(BenchFigures.ratio(BenchFigures.median(ratios))) the slowest alone; goal <= 1.2x)
+              CPU bound of that run (servers' + client's CPU seconds / \(Int(cores)) cores): \(BenchFigures.seconds(BenchFigures.median(bounds))) s
               one standalone server, same keys:   \(BenchFigures.seconds(BenchFigures.median(singles))) s  (the single-server P1 figure)
               locks found in the cluster: \(found) of \(locks); \(ProcessInfo.processInfo.activeProcessorCount) cores for \(masters) servers and the client
             \(lines.joined(separator: "\n"))
             """
+    }
+
+    /// `used_cpu_user + used_cpu_sys` summed over `servers`.
+    private static func serverCPU(_ servers: [RedisConnection]) async throws -> Double {
+        var total = 0.0
+        for server in servers { total += try await ServerCounters.read(server).cpuSeconds }
+        return total
+    }
+
+    /// User and system CPU seconds of this process so far.
+    private static func processCPU() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Each master gets its share of plain keys (DEBUG POPULATE under a hash tag it serves) and of locks.
