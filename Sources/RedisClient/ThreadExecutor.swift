@@ -1,5 +1,6 @@
 import DequeModule
 import Foundation
+import Synchronization
 
 /// A serial executor that runs its jobs on one dedicated thread, so that blocking calls made
 /// by the actor or task it backs never occupy Swift's small cooperative pool.
@@ -9,7 +10,12 @@ public final class ThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Send
     private let condition = NSCondition()
     private var jobs = Deque<UnownedJob>()
     private var stopping = false
+    private let enqueued = Atomic<Int>(0)
     public let name: String
+
+    /// Jobs handed to this thread so far: every hop onto it is one, so a test can tell how
+    /// many hops a call costs.
+    public var jobsEnqueued: Int { enqueued.load(ordering: .relaxed) }
 
     /// Starts the thread; it runs until `shutdown()`.
     public init(name: String) {
@@ -21,6 +27,7 @@ public final class ThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Send
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
+        enqueued.add(1, ordering: .relaxed)
         condition.lock()
         jobs.append(unowned)
         condition.signal()

@@ -26,6 +26,24 @@ import Testing
         await server.stop()
     }
 
+    /// LockKit's layers run on their caller's executor (nonisolated(nonsending)): on the
+    /// connection's thread an acquire-release pair costs about one hop per command, where
+    /// every layer used to add two (nine for the pair), a tenth of the uncontended pair rate.
+    @Test func acquireAndReleaseAddNoHopsOfTheirOwn() async throws {
+        let server = try await RedisServer.start()
+        let connection = try await server.connect()
+        let lock = DistributedLock(connection: connection)
+        let hops = try await withTaskExecutorPreference(connection.executor) {
+            _ = try await lock.tryAcquire("warm-up", ttl: .seconds(10))?.release()  // loads the release script
+            let before = connection.executor.jobsEnqueued
+            let lease = try #require(try await lock.tryAcquire("r", ttl: .seconds(10)))
+            #expect(try await lease.release())
+            return connection.executor.jobsEnqueued - before
+        }
+        #expect(hops <= 3)
+        await server.stop()
+    }
+
     @Test func expiredLeaseCannotReleaseOrExtendTheNewOwnersLock() async throws {
         let server = try await RedisServer.start()
         let redis = try await server.connect()

@@ -54,23 +54,26 @@ struct SimulatedClient: Sendable {
         }
     }
 
-    /// The critical section. Whatever happens inside (cancellation, a failed check), the
-    /// exclusion marks are taken back and the lease is released before returning.
-    /// Held time runs from `entered` (acquire returned) until the release returned: the key
-    /// holds our token about that long.
+    /// The critical section: `section` long from `entered` (acquire returned) to the start of
+    /// the release, the two exclusion checks included (they are its work). Whatever happens
+    /// inside (cancellation, a failed check), the exclusion marks are taken back and the lease
+    /// is released before returning. Held time runs from `entered` until the release
+    /// returned: the key holds our token about that long.
     private func hold(_ lease: LockLease, since entered: ContinuousClock.Instant, for section: Duration,
                       clock: ContinuousClock) async throws(SimulationError) {
         let token = lease.token.value
         let connection = lock.primary
         var violated = false
         var failure: RedisError?
+        let checking = clock.now
         do {
             violated = try await check.enter(token, on: connection, ledger: ledger)
         } catch {
             failure = error
         }
-        // Cancellation cuts the section short; the lock is still released below.
-        if failure == nil { try? await clock.sleep(for: section) }
+        // The leaving check takes about as long as the entering one did; cancellation cuts the
+        // section short, and the lock is still released below.
+        if failure == nil { try? await PreciseWait.until(entered + section - (clock.now - checking), clock: clock) }
         do {
             violated = try await check.leave(token, on: connection, ledger: ledger) || violated
         } catch {
