@@ -74,7 +74,9 @@ let package = Package(
                 "RedisClient",
                 "RedisServerKit",
                 "ServerProcessKit",
-            ]
+            ],
+            // Its loops call LockKit the way an application built with this setting does.
+            swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),

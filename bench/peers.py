@@ -52,6 +52,16 @@ def uncontended(port, seconds):
     return results
 
 
+def hold_until(end):
+    """The critical section's wait, as the Swift simulator does it: sleep until 0.5 ms before
+    the end, then spin (releasing the GIL); time.sleep alone overshoots by 0.05-0.1 ms or more."""
+    rest = end - time.perf_counter() - 0.0005
+    if rest > 0:
+        time.sleep(rest)
+    while time.perf_counter() < end:
+        time.sleep(0)
+
+
 def contended(port, library, clients, hold_ms, seconds):
     counts = [0] * clients
     held = [0.0] * clients
@@ -75,7 +85,7 @@ def contended(port, library, clients, hold_ms, seconds):
             acquire()
             local.append(time.perf_counter() - begin)
             holding = time.perf_counter()
-            time.sleep(hold_ms / 1000)
+            hold_until(holding + hold_ms / 1000)
             release()
             held[index] += time.perf_counter() - holding
             counts[index] += 1

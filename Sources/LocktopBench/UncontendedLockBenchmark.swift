@@ -25,18 +25,27 @@ public struct UncontendedLockBenchmark: Sendable {
         let fenced = DistributedLock(connection: connection, fenced: true, publishesReleases: false)
 
         _ = try await pairsPerSecond(lock, on: connection, seconds: 0.5)  // warm-up, loads the scripts
-        let slice = seconds / 2
-        let requests = max(10_000, Int(slice * 20_000))
+        let slice = seconds
+        let requests = max(5_000, Int(slice * 10_000))
         let tool = RedisBenchmarkTool(port: port)
-        // Load on a shared machine comes in bursts: many short rounds, each measuring ours next to
-        // the reference, and the median of each round's ratio (a burst spoils one round, not the figure).
+        /// redis-benchmark's SET+DEL pair and SET+Lua compare-and-delete pair, measured now.
+        func reference() throws -> (pair: Double, casPair: Double) {
+            let setRate = try tool.run(command: ["SET", "bench:lock", "token"], requests: requests)
+            let delRate = try tool.run(command: ["DEL", "bench:lock"], requests: requests)
+            // The least any lock with an atomic owner check can do on Redis 7: SET + a Lua compare-and-delete.
+            let casRate = try tool.run(command: ["EVAL", Self.compareAndDelete, "1", "bench:lock", "token"], requests: requests)
+            return (1 / (1 / setRate + 1 / delRate), 1 / (1 / setRate + 1 / casRate))
+        }
+        // Load on this shared machine comes in bursts of seconds. Every round measures ours between
+        // two reference runs and compares with their mean, so a load that rises or falls during
+        // the round falls on both sides; the figure is the median of the rounds' ratios.
         var rates: [String: [Double]] = [:]
         var ratios: [String: [Double]] = [:]
         var roundLines: [String] = []
+        var before = try reference()
         for round in 1...Self.rounds {
             var sample: [String: Double] = [:]
-            // Each round starts with another of ours: the first measurement after redis-benchmark's
-            // processes runs on a colder machine, and that should not always fall on the same row.
+            // Each round starts with another of ours, so no row always follows redis-benchmark's processes.
             let variants: [(String, @Sendable () async throws -> Double)] = [
                 ("plain", { try await pairsPerSecond(lock, on: connection, seconds: slice) }),
                 ("raw", { try await rawPairsPerSecond(on: connection, seconds: slice) }),
@@ -48,13 +57,11 @@ public struct UncontendedLockBenchmark: Sendable {
                 let (name, measure) = variants[(round + offset) % variants.count]
                 sample[name] = try await measure()
             }
-            let setRate = try tool.run(command: ["SET", "bench:lock", "token"], requests: requests)
-            let delRate = try tool.run(command: ["DEL", "bench:lock"], requests: requests)
-            // The least any lock with an atomic owner check can do on Redis 7: SET + a Lua compare-and-delete.
-            let casRate = try tool.run(command: ["EVAL", Self.compareAndDelete, "1", "bench:lock", "token"], requests: requests)
-            let pair = 1 / (1 / setRate + 1 / delRate)
+            let after = try reference()
+            let pair = (before.pair + after.pair) / 2
             sample["pair"] = pair
-            sample["casPair"] = 1 / (1 / setRate + 1 / casRate)
+            sample["casPair"] = (before.casPair + after.casPair) / 2
+            before = after
             for (name, rate) in sample {
                 rates[name, default: []].append(rate)
                 ratios[name, default: []].append(rate / pair)
@@ -69,7 +76,7 @@ public struct UncontendedLockBenchmark: Sendable {
 
         var peers: [String: Double] = [:]
         if let python {
-            peers = try PythonPeers(python: python, script: peersScript).uncontended(port: port, seconds: seconds)
+            peers = try PythonPeers(python: python, script: peersScript).uncontended(port: port, seconds: 4 * seconds)
         }
         await connection.close()
         await server.stop()
@@ -88,17 +95,17 @@ public struct UncontendedLockBenchmark: Sendable {
             if let rate = peers[name] { rows.append((name, rate, rate / pairRate)) }
         }
         var lines = ["uncontended acquire+release pairs/s, one connection (goal: DistributedLock >= 0.85x redis-benchmark pair)",
-                     "medians of \(Self.rounds) rounds; 'vs pair' is the median of each round's ratio to that round's redis-benchmark pair"]
-        lines.append(pad("", 50) + pad("pairs/s", 10) + pad("vs pair", 10))
+                     "medians of \(Self.rounds) rounds; 'vs pair': median of each round's ratio to the redis-benchmark pair measured around it"]
+        lines.append(pad("", 56) + pad("pairs/s", 10) + pad("vs pair", 10))
         for (name, rate, ratio) in rows {
-            lines.append(pad(name, 50) + pad(String(Int(rate)), 10) + pad(String(format: "%.2fx", ratio), 10))
+            lines.append(pad(name, 56) + pad(String(Int(rate)), 10) + pad(String(format: "%.2fx", ratio), 10))
         }
         lines += roundLines
         if python == nil { lines.append("(Python peers skipped: pass --python bench/.venv/bin/python; scripts/bench-venv.sh makes it)") }
         return lines.joined(separator: "\n")
     }
 
-    static let rounds = 7
+    static let rounds = 9
 
     static let compareAndDelete = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
