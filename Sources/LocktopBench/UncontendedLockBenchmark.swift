@@ -25,8 +25,7 @@ public struct UncontendedLockBenchmark: Sendable {
         let fenced = DistributedLock(connection: connection, fenced: true, publishesReleases: false)
 
         _ = try await pairsPerSecond(lock, on: connection, seconds: 0.5)  // warm-up, loads the scripts
-        let slice = seconds
-        let requests = max(5_000, Int(slice * 10_000))
+        let requests = max(5_000, Int(seconds * 10_000))
         let tool = RedisBenchmarkTool(port: port)
         /// redis-benchmark's SET+DEL pair and SET+Lua compare-and-delete pair, measured now.
         func reference() throws -> (pair: Double, casPair: Double) {
@@ -47,11 +46,11 @@ public struct UncontendedLockBenchmark: Sendable {
             var sample: [String: Double] = [:]
             // Each round starts with another of ours, so no row always follows redis-benchmark's processes.
             let variants: [(String, @Sendable () async throws -> Double)] = [
-                ("plain", { try await pairsPerSecond(lock, on: connection, seconds: slice) }),
-                ("raw", { try await rawPairsPerSecond(on: connection, seconds: slice) }),
-                ("rawScript", { try await rawScriptPairsPerSecond(on: connection, seconds: slice) }),
-                ("publishing", { try await pairsPerSecond(publishing, on: connection, seconds: slice) }),
-                ("fenced", { try await pairsPerSecond(fenced, on: connection, seconds: slice) }),
+                ("plain", { try await pairsPerSecond(lock, on: connection, seconds: seconds) }),
+                ("raw", { try await rawPairsPerSecond(on: connection, seconds: seconds) }),
+                ("rawScript", { try await rawScriptPairsPerSecond(on: connection, seconds: seconds) }),
+                ("publishing", { try await pairsPerSecond(publishing, on: connection, seconds: seconds) }),
+                ("fenced", { try await pairsPerSecond(fenced, on: connection, seconds: seconds) }),
             ]
             for offset in 0..<variants.count {
                 let (name, measure) = variants[(round + offset) % variants.count]
