@@ -22,6 +22,25 @@ import Testing
         await server.stop()
     }
 
+    /// The first try is a bare SET NX PX: a free lock costs no script (the hand-over of a busy
+    /// lock is usually its releaser taking it again, so this is on every such path).
+    @Test func aFreeLockIsTakenWithOneSetAndNoScript() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let lock = NotifiedLock(connection: try await server.connect(), notifications: hub)
+        try await redis.send("CONFIG", "RESETSTAT")
+        let lease = try await lock.acquire("job", ttl: .seconds(10), wait: .seconds(10))
+        let stats = try #require(try await redis.send("INFO", "commandstats").string)
+        #expect(!stats.contains("cmdstat_evalsha"))
+        #expect(stats.contains("cmdstat_set:calls=1,"))
+        #expect(lock.statistics.immediate == 1)
+        #expect(try await redis.send("GET", lease.key).string == lease.token.value)
+        #expect(try await lease.release())
+        hub.stop()
+        await server.stop()
+    }
+
     @Test func aWaiterIsWokenByTheReleaseMessage() async throws {
         let server = try await RedisServer.start()
         let hub = try ReleaseNotifications(endpoint: server.endpoint)

@@ -53,11 +53,15 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
         let key = schema.lock(resource)
         // One token for every attempt of this wait: a retry recognises a lock its lost reply took.
         let token = OwnerToken.generate()
+        // A fenced acquisition needs the script's INCR from the first try on.
+        var firstTry = !base.fenced
         do {
             let (lease, cause) = try await notifications.acquireWhenReleased(
                 key: key, channel: schema.releaseChannel(resource), wait: wait, recheckEvery: safetyInterval
             ) { () async throws(LockError) -> LockAttempt in
-                try await attempt(resource, key: key, token: token, ttl: ttl)
+                guard firstTry else { return try await attempt(resource, key: key, token: token, ttl: ttl) }
+                firstTry = false
+                return try await plainAttempt(resource, key: key, token: token, ttl: ttl)
             }
             counters.record(cause)
             return lease
@@ -71,6 +75,19 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
             }
             throw error
         }
+    }
+
+    /// The first try is a bare SET NX PX: a lock that is free (or was just released) is taken
+    /// without running a script, and a failed try is followed by the scripted ones, which also
+    /// tell the holder's TTL.
+    private func plainAttempt(_ resource: String, key: String, token: OwnerToken, ttl: Duration) async throws(LockError) -> LockAttempt {
+        let started = ContinuousClock.now
+        let reply: RESPValue
+        do {
+            reply = try await connection.send("SET", key, token.value, "NX", "PX", ttl.wholeMilliseconds)
+        } catch { throw .redis(error) }
+        guard reply.isOK else { return .held(holderTTL: nil) }
+        return .acquired(LockLease(resource: resource, key: key, token: token, acquiredAt: started, validUntil: started + ttl, keeper: self))
     }
 
     private func attempt(_ resource: String, key: String, token: OwnerToken, ttl: Duration) async throws(LockError) -> LockAttempt {
