@@ -42,16 +42,16 @@ public struct UncontendedLockBenchmark: Sendable {
         var ratios: [String: [Double]] = [:]
         var roundLines: [String] = []
         var before = try reference()
+        let variants: [(String, @Sendable () async throws -> Double)] = [
+            ("plain", { try await pairsPerSecond(lock, on: connection, seconds: seconds) }),
+            ("raw", { try await rawPairsPerSecond(on: connection, seconds: seconds) }),
+            ("rawScript", { try await rawScriptPairsPerSecond(on: connection, seconds: seconds) }),
+            ("publishing", { try await pairsPerSecond(publishing, on: connection, seconds: seconds) }),
+            ("fenced", { try await pairsPerSecond(fenced, on: connection, seconds: seconds) }),
+        ]
         for round in 1...Self.rounds {
             var sample: [String: Double] = [:]
             // Each round starts with another of ours, so no row always follows redis-benchmark's processes.
-            let variants: [(String, @Sendable () async throws -> Double)] = [
-                ("plain", { try await pairsPerSecond(lock, on: connection, seconds: seconds) }),
-                ("raw", { try await rawPairsPerSecond(on: connection, seconds: seconds) }),
-                ("rawScript", { try await rawScriptPairsPerSecond(on: connection, seconds: seconds) }),
-                ("publishing", { try await pairsPerSecond(publishing, on: connection, seconds: seconds) }),
-                ("fenced", { try await pairsPerSecond(fenced, on: connection, seconds: seconds) }),
-            ]
             for offset in 0..<variants.count {
                 let (name, measure) = variants[(round + offset) % variants.count]
                 sample[name] = try await measure()

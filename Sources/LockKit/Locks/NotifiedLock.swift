@@ -87,7 +87,7 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
             reply = try await connection.send("SET", key, token.value, "NX", "PX", ttl.wholeMilliseconds)
         } catch { throw .redis(error) }
         guard reply.isOK else { return .held(holderTTL: nil) }
-        return .acquired(LockLease(resource: resource, key: key, token: token, acquiredAt: started, validUntil: started + ttl, keeper: self))
+        return .acquired(lease(resource, key: key, token: token, fence: nil, started: started, ttl: ttl))
     }
 
     private func attempt(_ resource: String, key: String, token: OwnerToken, ttl: Duration) async throws(LockError) -> LockAttempt {
@@ -99,10 +99,15 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
         } catch { throw .redis(error) }
         let parsed = try AttemptReply(reply, endpoint: connection.endpoint.description, script: NotifiedLockScripts.attempt.name)
         guard case .acquired(let fence) = parsed else { return .held(holderTTL: parsed.holderTTL) }
-        let lease = LockLease(resource: resource, key: key, token: token,
-                              fencingToken: base.fenced ? FencingToken(Int64(fence)) : nil,
-                              acquiredAt: started, validUntil: started + ttl, keeper: self)
-        return .acquired(lease)
+        return .acquired(lease(resource, key: key, token: token, fence: base.fenced ? FencingToken(Int64(fence)) : nil,
+                               started: started, ttl: ttl))
+    }
+
+    /// A lease this lock keeps, valid for `ttl` from when its attempt was sent.
+    private func lease(_ resource: String, key: String, token: OwnerToken, fence: FencingToken?,
+                       started: ContinuousClock.Instant, ttl: Duration) -> LockLease {
+        LockLease(resource: resource, key: key, token: token, fencingToken: fence,
+                  acquiredAt: started, validUntil: started + ttl, keeper: self)
     }
 
     // MARK: - LeaseKeeper
