@@ -16,7 +16,9 @@ public final class PostgresServer: Sendable {
     /// The loopback address the server listens on.
     public let host = "127.0.0.1"
     /// The TCP port, also in the socket file name (`.s.PGSQL.<port>`).
-    public let port: Int
+    public var port: Int { reservation.port }
+    /// Keeps the port ours while the server may use it (see `PortReservation`).
+    private let reservation: PortReservation
     /// Folder holding the data directory and the socket; removed when the server is released
     /// (by the watchdog, once the server is gone, if it was still running).
     public let directory: URL
@@ -29,8 +31,8 @@ public final class PostgresServer: Sendable {
 
     private var dataDirectory: String { directory.appendingPathComponent("data").path }
 
-    private init(port: Int, directory: URL, installation: PostgresInstallation, settings: [String: String]) {
-        self.port = port
+    private init(port: PortReservation, directory: URL, installation: PostgresInstallation, settings: [String: String]) {
+        reservation = port
         self.directory = directory
         self.installation = installation
         self.settings = settings
@@ -56,7 +58,7 @@ public final class PostgresServer: Sendable {
     public static func start(settings: [String: String] = [:]) async throws(PostgresServerError) -> PostgresServer {
         let installation = try PostgresInstallation.discover()
         var lastError = PostgresServerError.launch("no attempt made")
-        // A free port can be taken by someone else between probing and binding: try a few.
+        // A process that is not ours can still take a reserved port before the server binds it: try a few.
         for _ in 0..<5 {
             let directory = installation.baseDirectory().appendingPathComponent("locktop-pg-\(UUID().uuidString.prefix(8))")
             do {
@@ -65,7 +67,7 @@ public final class PostgresServer: Sendable {
                 throw .launch("cannot create \(directory.path): \(error)")
             }
             // From here on the server's deinit removes the folder if it does not start.
-            let server = PostgresServer(port: try freeTCPPort(), directory: directory, installation: installation, settings: settings)
+            let server = PostgresServer(port: try reservePort(), directory: directory, installation: installation, settings: settings)
             do {
                 try installation.handOver(directory.path)
                 try await server.createCluster()
@@ -131,8 +133,8 @@ public final class PostgresServer: Sendable {
         running.withLock { $0 = process }
     }
 
-    private static func freeTCPPort() throws(PostgresServerError) -> Int {
-        do { return try freeLoopbackPort() } catch { throw .launch(error.description) }
+    private static func reservePort() throws(PostgresServerError) -> PortReservation {
+        do { return try PortReservation.next() } catch { throw .launch(error.description) }
     }
 }
 

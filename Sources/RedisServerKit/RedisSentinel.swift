@@ -10,11 +10,13 @@ public final class RedisSentinel: Sendable {
     public let node: SentinelAddress.Node
     /// Holds its configuration file (Sentinel rewrites it) and nothing else.
     public let directory: URL
+    private let port: PortReservation
     private let running = Mutex<RedisServerProcess?>(nil)
 
-    private init(node: SentinelAddress.Node, directory: URL) {
+    private init(node: SentinelAddress.Node, directory: URL, port: PortReservation) {
         self.node = node
         self.directory = directory
+        self.port = port
     }
 
     deinit {
@@ -30,10 +32,10 @@ public final class RedisSentinel: Sendable {
         var lastError = RedisServerError.launch("no attempt made")
         for _ in 0..<5 {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-sentinel-\(UUID().uuidString.prefix(8))")
-            let sentinelPort: Int
+            let reservation = try RedisServer.reservePort()
+            let sentinelPort = reservation.port
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                sentinelPort = try freeLoopbackPort()
             } catch {
                 throw .launch("cannot prepare a sentinel in \(directory.path): \(error)")
             }
@@ -53,7 +55,7 @@ public final class RedisSentinel: Sendable {
             } catch {
                 throw .launch("cannot write \(file.path): \(error)")
             }
-            let sentinel = RedisSentinel(node: SentinelAddress.Node(host: "127.0.0.1", port: sentinelPort), directory: directory)
+            let sentinel = RedisSentinel(node: SentinelAddress.Node(host: "127.0.0.1", port: sentinelPort), directory: directory, port: reservation)
             do {
                 let process = try RedisServerProcess.launch(
                     arguments: [file.path, "--sentinel", "--proc-title-template", "{title} {listen-addr} \(RedisServer.processMarker)"],

@@ -18,12 +18,16 @@ public final class RedisServer: Sendable {
     /// Folder holding the socket, the log and nothing else; removed by `stop()`.
     public let directory: URL
     private let extraArguments: [String]
+    /// Keeps the TCP port ours while this value lives, so a restart finds it free and a
+    /// stopped server's port refuses rather than reaching another test's server.
+    private let port: PortReservation?
     private let running = Mutex<RedisServerProcess?>(nil)
 
-    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String]) {
+    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String], port: PortReservation?) {
         self.endpoint = endpoint
         self.directory = directory
         self.extraArguments = extraArguments
+        self.port = port
     }
 
     deinit {
@@ -46,7 +50,7 @@ public final class RedisServer: Sendable {
     /// `arguments` are extra `redis-server` options, e.g. `["--notify-keyspace-events", "KEA"]`.
     public static func start(transport: Transport = .tcp, arguments: [String] = []) async throws(RedisServerError) -> RedisServer {
         var lastError = RedisServerError.launch("no attempt made")
-        // A free port can be taken by someone else between probing and binding: try a few.
+        // A process that is not ours can still take a reserved port before the server binds it: try a few.
         for _ in 0..<5 {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-redis-\(UUID().uuidString.prefix(8))")
             do {
@@ -54,11 +58,10 @@ public final class RedisServer: Sendable {
             } catch {
                 throw .launch("cannot create \(directory.path): \(error)")
             }
-            let endpoint: RedisEndpoint = switch transport {
-            case .tcp: .tcp("127.0.0.1", port: try freeTCPPort())
-            case .unixSocket: .unix(directory.appendingPathComponent("redis.sock").path)
-            }
-            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments)
+            let port = transport == .tcp ? try reservePort() : nil
+            let endpoint: RedisEndpoint = port.map { .tcp("127.0.0.1", port: $0.port) }
+                ?? .unix(directory.appendingPathComponent("redis.sock").path)
+            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments, port: port)
             do {
                 try await server.launch()
                 return server
@@ -122,8 +125,8 @@ public final class RedisServer: Sendable {
         running.withLock { $0 = process }
     }
 
-    private static func freeTCPPort() throws(RedisServerError) -> Int {
-        do { return try freeLoopbackPort() } catch { throw .launch(error.description) }
+    static func reservePort() throws(RedisServerError) -> PortReservation {
+        do { return try PortReservation.next() } catch { throw .launch(error.description) }
     }
 }
 

@@ -1,5 +1,6 @@
 @_exported import PostgresServerKit
 @_exported import RedisServerKit
+@_exported import ServerProcessKit
 import RedisClient
 
 extension RedisServer {

@@ -32,13 +32,13 @@ import TestSupport
         #expect(await updates.snapshot { _ in true } != nil)
 
         // A failover needs a replica the sentinels know and that is in sync.
-        try await Polling.until("the replica is in sync and known to the sentinel", timeout: .seconds(30)) {
+        try await Polling.until("the replica is in sync and known to the sentinel", timeout: .seconds(60)) {
             let info = try await replica.connect().send("INFO", "replication").string ?? ""
             let known = try await sentinel.send("SENTINEL", "REPLICAS", Self.name).array ?? []
             return info.contains("master_link_status:up") && !known.isEmpty
         }
         try await sentinel.send("SENTINEL", "FAILOVER", Self.name)
-        try await Polling.until("the sentinels name the replica as master", timeout: .seconds(30)) {
+        try await Polling.until("the sentinels name the replica as master", timeout: .seconds(60)) {
             let address = try await sentinel.send("SENTINEL", "get-master-addr-by-name", Self.name).array ?? []
             return address.last?.int == replicaPort
         }
@@ -46,11 +46,11 @@ import TestSupport
         // Until the old master is demoted it still takes writes (Sentinel's window of lost writes);
         // after, it refuses them with READONLY, and that sends the connection to the new master.
         // Sentinel reconfigures a server with CLIENT KILL: a poll may lose its connection, and asks again.
-        try await Polling.until("the old master is demoted", timeout: .seconds(30)) {
+        try await Polling.until("the old master is demoted", timeout: .seconds(60)) {
             (try? await master.connect().send("ROLE"))?.array?.first?.string == "slave"
         }
         // A command may fail once (it was in flight, or reached the demoted server); the next ones go to the new master.
-        try await Polling.until("a write through the sentinel endpoint succeeds", timeout: .seconds(30)) {
+        try await Polling.until("a write through the sentinel endpoint succeeds", timeout: .seconds(60)) {
             (try? await connection.send("SET", "after", "2")) != nil
         }
         #expect(try await replica.connect().send("GET", "after") == .bulk(Array("2".utf8)))
@@ -83,7 +83,7 @@ import TestSupport
         feed.start()
         var updates = feed.updates.makeAsyncIterator()
         #expect(await updates.snapshot { _ in true } != nil)
-        try await Polling.until("the feed listens to the sentinel and the replica is known", timeout: .seconds(30)) {
+        try await Polling.until("the feed listens to the sentinel and the replica is known", timeout: .seconds(60)) {
             let clients = try await sentinel.send("CLIENT", "LIST").string ?? ""
             let info = try await replica.connect().send("INFO", "replication").string ?? ""
             let known = try await sentinel.send("SENTINEL", "REPLICAS", Self.name).array ?? []
@@ -95,7 +95,7 @@ import TestSupport
         let running = await updates.update { if case .failover(.some) = $0 { true } else { false } }
         #expect(running != nil)
         #expect(await updates.update { if case .failover(nil) = $0 { true } else { false } } != nil)
-        try await Polling.until("the replica is the master", timeout: .seconds(30)) {
+        try await Polling.until("the replica is the master", timeout: .seconds(60)) {
             (try? await replica.connect().send("ROLE"))?.array?.first?.string == "master"
         }
         try await replica.connect().send("SET", "lock:{promoted}", "x", "PX", 60_000)

@@ -54,6 +54,46 @@ import Testing
         await server.stop()
     }
 
+    /// A waiter whose process was descheduled past its lease is dropped by the others; when it
+    /// looks again it must rejoin where it was, not behind those who came after it.
+    @Test func aWaiterDroppedWhileDescheduledRejoinsAtItsOwnPlace() async throws {
+        let server = try await RedisServer.start()
+        let redis = try await server.connect()
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let holder = try #require(try await PriorityLock(connection: redis, notifications: hub).tryAcquire("job", ttl: .seconds(60)))
+
+        let order = AcquisitionOrder()
+        var waiters: [Task<Void, any Error>] = []
+        var tokens: [String] = []
+        for (index, label) in ["first", "second"].enumerated() {
+            let lock = PriorityLock(connection: try await server.connect(), notifications: hub, safetyInterval: .milliseconds(20))
+            waiters.append(Task {
+                let lease = try await lock.acquire("job", priority: 3, ttl: .seconds(10), wait: .seconds(60))
+                order.append(label)
+                try await lease.release()
+            })
+            try await ConditionPoll.until("\(label) queued") {
+                try await redis.send("ZCARD", schema.queue("job")).int == index + 1
+            }
+            let queued = try await redis.send("ZRANGE", schema.queue("job"), -1, -1).array?.first?.string
+            tokens.append(try #require(queued))
+        }
+
+        // What the others do to a waiter whose heartbeat deadline passed.
+        try await redis.send("ZREM", schema.queue("job"), tokens[0])
+        try await redis.send("ZREM", schema.queueDeadlines("job"), tokens[0])
+        try await ConditionPoll.until("the first waiter looked again and rejoined") {
+            try await redis.send("ZSCORE", schema.queue("job"), tokens[0]) != .null
+        }
+        #expect(try await redis.send("ZRANGE", schema.queue("job"), 0, 0).array?.first?.string == tokens[0])
+
+        #expect(try await holder.release())
+        for waiter in waiters { try await waiter.value }
+        #expect(order.all == ["first", "second"])
+        hub.stop()
+        await server.stop()
+    }
+
     /// How a crashed client's entry looks: its heartbeat deadline runs out soon, has run out,
     /// or it was written by a client that never heartbeats at all.
     enum DeadEntry: CaseIterable, Sendable { case deadlineSoon, deadlinePassed, noDeadline }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct ConnectionFaultTests {
     @Test func closedPortFailsWithConnectErrorNamingHostAndPort() async throws {
-        let server = try await RedisServer.start()
-        let endpoint = server.endpoint
-        await server.stop()
+        // Bound and never listening: nobody else can open it while the test holds it.
+        let closed = try RefusingPort()
+        let endpoint = RedisEndpoint.tcp("127.0.0.1", port: closed.port)
         let error = await #expect(throws: RedisError.self) {
             _ = try await RedisConnection.connect(to: endpoint)
         }

@@ -30,6 +30,23 @@ import Testing
         for server in servers { await server.stop() }
     }
 
+    @Test func aStoppedServersPortIsGivenToNoOtherServerAndRefuses() async throws {
+        let server = try await RedisServer.start()
+        await server.stop()
+        let others = try await RedisServer.startMany(10)
+        #expect(!others.map(\.endpoint).contains(server.endpoint))
+        await #expect(throws: RedisError.self) { _ = try await RedisConnection.connect(to: server.endpoint) }
+        for other in others { await other.stop() }
+    }
+
+    @Test func aReservedPortIsNotReservedTwiceAndItsClusterBusIsFree() throws {
+        let held = try PortReservation.next()
+        let more = try (0..<200).map { _ in try PortReservation.next() }
+        #expect(Set(more.map(\.port) + [held.port]).count == 201)
+        let busPorts = Set(([held] + more).map { $0.port + 10_000 })
+        #expect(busPorts.isDisjoint(with: ([held] + more).map(\.port)))
+    }
+
     @Test func badArgumentsReportTheServerLog() async {
         await #expect {
             _ = try await RedisServer.start(arguments: ["--no-such-option", "1"])

@@ -5,8 +5,10 @@ import RedisClient
 ///
 /// Unlike the guide, a waiter that crashes cannot wedge the queue: every waiter renews a
 /// heartbeat deadline (`lock:queue:deadlines:{resource}`) each time it looks, and entries
-/// past their deadline are dropped by whoever looks next. A waiter that times out or is
-/// cancelled leaves the queue. Releases wake waiters through `ReleaseNotifications`, with a
+/// past their deadline are dropped by whoever looks next. A waiter that was only slow (its
+/// process descheduled past its lease) is not punished for it: it rejoins at the place it
+/// had, and its next leases grow with the gaps between its own looks. A waiter that times
+/// out or is cancelled leaves the queue. Releases wake waiters through `ReleaseNotifications`, with a
 /// safety timer behind them. Use it when waiters must be served fairly or by importance.
 public struct PriorityLock: ResourceLock, LeaseKeeper {
     /// Valid priorities: 1 is served first.
@@ -19,13 +21,14 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
     public var defaultPriority: Int
     /// Longest sleep without news before a waiter looks again (and heartbeats).
     public var safetyInterval: Duration
-    /// How long a queued waiter may go without a heartbeat before others drop it as dead.
+    /// How long a queued waiter may go without a heartbeat before others drop it as dead, at
+    /// least; a waiter whose own looks come further apart than a third of it asks for more.
     public var waiterLease: Duration
 
     /// `notifications` must watch the same Redis as `connection` (see `ReleaseNotifications.shared(for:)`).
     public init(connection: RedisConnection, notifications: ReleaseNotifications, schema: KeySchema = .default,
                 defaultPriority: Int = 5, fenced: Bool = false,
-                safetyInterval: Duration = .milliseconds(200), waiterLease: Duration = .seconds(3)) {
+                safetyInterval: Duration = .milliseconds(200), waiterLease: Duration = .seconds(5)) {
         base = DistributedLock(connection: connection, schema: schema, fenced: fenced, publishesReleases: true)
         self.notifications = notifications
         self.defaultPriority = defaultPriority
@@ -63,13 +66,17 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
         let token = OwnerToken.generate()
         // Heartbeats come at least three times per lease, so one slow round trip is not death.
         let recheck = min(safetyInterval, waiterLease / 3)
+        var pace = HeartbeatPace(minimumLease: waiterLease)
+        var arrival: Int?
         do {
             return try await notifications.acquireWhenReleased(
                 key: schema.lock(resource), channel: schema.releaseChannel(resource), token: token.value,
                 wait: wait, recheckEvery: recheck
             ) { () async throws(LockError) -> LockAttempt in
                 let started = ContinuousClock.now
-                let reply = try await attempt(PriorityLockScripts.attempt, resource, token: token, ttl: ttl, priority: priority)
+                let reply = try await attempt(PriorityLockScripts.attempt, resource, token: token, ttl: ttl, priority: priority,
+                                              waiterLease: pace.lease(lookingAt: started), arrival: arrival)
+                arrival = reply.arrival ?? arrival
                 guard case .acquired(let fence) = reply else { return .held(holderTTL: reply.holderTTL) }
                 return .acquired(lease(resource, token: token, fence: fence, started: started, ttl: ttl))
             }.lease
@@ -81,17 +88,18 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
     }
 
     private func attempt(_ script: RedisScript, _ resource: String, token: OwnerToken, ttl: Duration,
-                         priority: Int) async throws(LockError) -> AttemptReply {
-        let reply = try await run(script, resource, token: token, ttl: ttl, priority: priority)
+                         priority: Int, waiterLease: Duration? = nil, arrival: Int? = nil) async throws(LockError) -> AttemptReply {
+        let reply = try await run(script, resource, token: token, ttl: ttl, priority: priority, waiterLease: waiterLease, arrival: arrival)
         return try AttemptReply(reply, endpoint: connection.endpoint.description, script: script.name)
     }
 
     private func run(_ script: RedisScript, _ resource: String, token: OwnerToken, ttl: Duration,
-                     priority: Int) async throws(LockError) -> RESPValue {
+                     priority: Int, waiterLease: Duration? = nil, arrival: Int? = nil) async throws(LockError) -> RESPValue {
         let keys = [schema.lock(resource), schema.queue(resource), schema.queueDeadlines(resource),
                     schema.queueArrivals(resource), schema.fence(resource)]
-        let arguments: [any RedisArgument] = [token.value, ttl.wholeMilliseconds, priority, waiterLease.wholeMilliseconds,
-                                              base.fenced ? "1" : "0", schema.releaseChannel(resource)]
+        let arguments: [any RedisArgument] = [token.value, ttl.wholeMilliseconds, priority,
+                                              (waiterLease ?? self.waiterLease).wholeMilliseconds,
+                                              base.fenced ? "1" : "0", schema.releaseChannel(resource), arrival ?? 0]
         do {
             return try await connection.run(script, keys: keys, arguments: arguments)
         } catch { throw .redis(error) }

@@ -3,7 +3,8 @@ import RedisClient
 /// The priority lock's Lua. Every script gets the same keys and arguments:
 /// KEYS[1] lock, KEYS[2] queue, KEYS[3] deadlines, KEYS[4] arrivals, KEYS[5] fence;
 /// ARGV[1] token, ARGV[2] lock ttl ms, ARGV[3] priority, ARGV[4] waiter lease ms,
-/// ARGV[5] '1' to fence, ARGV[6] release channel.
+/// ARGV[5] '1' to fence, ARGV[6] release channel, ARGV[7] the waiter's arrival number from an
+/// earlier attempt of the same wait (0: none yet).
 ///
 /// Queue score = priority * 1e13 + arrival number: ZRANGE order is priority, then arrival,
 /// and every score stays below 2^53, so doubles hold it exactly.
@@ -52,7 +53,8 @@ enum PriorityLockScripts {
         """
 
     /// Enqueue (or heartbeat), and take the lock if it is free and we are at the head.
-    /// {1, fencing token or 0} when the lock is ours, {0, holder's PTTL or -2} when not.
+    /// {1, fencing token or 0} when the lock is ours, {0, holder's PTTL or -2, arrival} when
+    /// not. A waiter that was dropped while it was descheduled rejoins with its old arrival.
     static let attempt = RedisScript(name: "priority-lock-attempt", source: helpers + """
         local token = ARGV[1]
         local now = now_ms()
@@ -69,8 +71,15 @@ enum PriorityLockScripts {
            and redis.call('SET', KEYS[1], token, 'NX', 'PX', ARGV[2]) then
           return {1, fence()}
         end
+        local arrival
+        if queued then
+          arrival = math.fmod(tonumber(queued), 1e13)
+        elseif tonumber(ARGV[7]) > 0 then
+          arrival = tonumber(ARGV[7])
+        else
+          arrival = redis.call('INCR', KEYS[4])
+        end
         if not queued then
-          local arrival = redis.call('INCR', KEYS[4])
           redis.call('ZADD', KEYS[2], string.format('%.0f', tonumber(ARGV[3]) * 1e13 + arrival), token)
         end
         redis.call('ZADD', KEYS[3], now + tonumber(ARGV[4]), token)
@@ -85,7 +94,7 @@ enum PriorityLockScripts {
           if redis.call('PTTL', KEYS[i]) < keep then redis.call('PEXPIRE', KEYS[i], keep) end
         end
         wake_if_free(dropped)
-        return {0, redis.call('PTTL', KEYS[1])}
+        return {0, redis.call('PTTL', KEYS[1]), arrival}
         """)
 
     /// One attempt that never queues: it takes the lock only if it is free and nobody waits.

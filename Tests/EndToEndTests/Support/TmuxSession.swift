@@ -16,7 +16,9 @@ final class TmuxSession: Sendable {
     /// Starts `command` (argv) in a new session `width` x `height` with `environment` added.
     init(command: [String], width: Int = 120, height: Int = 30, environment: [String: String] = [:]) throws {
         tmux = try Tool.path(of: "tmux")
-        socketName = "locktop-e2e-\(UUID().uuidString.prefix(8))"
+        // The run's id lets `scripts/end-test-run.sh` find this server if the test process dies.
+        let testRun = ProcessInfo.processInfo.environment["LOCKTOP_TEST_RUN"].map { "\($0)-" } ?? ""
+        socketName = "locktop-e2e-\(testRun)\(UUID().uuidString.prefix(8))"
         sessionName = "e2e"
         let env = ["/usr/bin/env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         // -f /dev/null: no user configuration; remain-on-exit keeps an early error on screen for the failure message.
