@@ -46,7 +46,7 @@ for run in $(seq 1 "$runs"); do
     seconds=$(( $(date +%s) - started ))
     after="$(pgrep -f '[l]ocktop-owned' | sort)"
     left="$(comm -13 <(echo "$before") <(echo "$after") | grep -c . )"
-    failing="$(grep -oE '✘ Test [^ ]+' "$log" | sort -u | sed 's/✘ Test //' | tr '\n' ' ')"
+    failing="$(grep -oE '✘ Test [^ ]+' "$log" | grep -v '✘ Test run$' | sort -u | sed 's/✘ Test //' | tr '\n' ' ')"
     alive="alive"
     kill -0 "$bystander" 2>/dev/null || { alive="GONE"; status=1; }
     [ "$left" -eq 0 ] || status=1

@@ -79,9 +79,9 @@ import Testing
             tokens.append(try #require(queued))
         }
 
-        // What the others do to a waiter whose heartbeat deadline passed.
-        try await redis.send("ZREM", schema.queue("job"), tokens[0])
-        try await redis.send("ZREM", schema.queueDeadlines("job"), tokens[0])
+        // What the others do to a waiter whose heartbeat deadline passed, in one step as they do it.
+        let drop = "redis.call('ZREM', KEYS[1], ARGV[1]); redis.call('ZREM', KEYS[2], ARGV[1])"
+        try await redis.send("EVAL", drop, 2, schema.queue("job"), schema.queueDeadlines("job"), tokens[0])
         try await ConditionPoll.until("the first waiter looked again and rejoined") {
             try await redis.send("ZSCORE", schema.queue("job"), tokens[0]) != .null
         }
