@@ -14,7 +14,10 @@ commit="$(git -C "$repo" rev-parse HEAD)"
 
 work="$(mktemp -d /tmp/locktop-repeat-XXXXXX)"
 helpers=()
+current=""
 cleanup() {
+    # An interrupted run is ended the way make test ends its own: by its run id.
+    [ -n "$current" ] && "$repo/scripts/end-test-run.sh" "$current"
     [ ${#helpers[@]} -gt 0 ] && kill "${helpers[@]}" 2>/dev/null
     rm -rf "$work"
 }
@@ -41,8 +44,11 @@ for run in $(seq 1 "$runs"); do
     before="$(pgrep -f '[l]ocktop-owned' | sort)"
     log="$work/run-$run.log"
     started=$(date +%s)
-    (cd "$work/clone" && LOCKTOP_TEST_RUN="repeat-$$-$run" make test) >"$log" 2>&1
+    current="repeat-$$-$run"
+    (cd "$work/clone" && LOCKTOP_TEST_RUN="$current" make test) >"$log" 2>&1 &
+    wait $!
     status=$?
+    current=""
     seconds=$(( $(date +%s) - started ))
     after="$(pgrep -f '[l]ocktop-owned' | sort)"
     left="$(comm -13 <(echo "$before") <(echo "$after") | grep -c . )"
