@@ -25,10 +25,13 @@ let package = Package(
             name: "CCurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
+        // The one rule for showing bytes read from Redis (see VisibleText.escape).
+        .target(name: "VisibleText"),
         .target(
             name: "RedisClient",
             dependencies: [
                 "CHiredis",
+                "VisibleText",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -36,26 +39,27 @@ let package = Package(
         .target(name: "RedisServerKit", dependencies: ["RedisClient", "ServerProcessKit"]),
         // Its async functions run on the caller's executor (no hop in and out of each layer):
         // an acquire-release pair on the connection's thread costs a hop per command, not nine.
-        .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ"],
+        .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ", "VisibleText"],
                 swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
         .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
         .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
-        .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+        .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient", "VisibleText", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "TerminalUI",
-            dependencies: ["CCurses", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CCurses", "VisibleText", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "LocktopExporter",
             dependencies: [
                 "LockInspector",
+                "VisibleText",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI", "VisibleText", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "locktop",
             dependencies: [
@@ -82,6 +86,7 @@ let package = Package(
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "VisibleTextTests", dependencies: ["VisibleText"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),

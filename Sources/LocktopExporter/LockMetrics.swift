@@ -1,3 +1,4 @@
+import VisibleText
 import Foundation
 import LockInspector
 import Prometheus
@@ -80,12 +81,8 @@ public enum LockMetrics {
         }
     }
 
-    /// A key as a label value: valid UTF-8 kept, other bytes as `\xNN`, at most 200 bytes.
-    static func keyLabel(_ key: [UInt8]) -> String {
-        let capped = Array(key.prefix(200))
-        if let text = String(validating: capped, as: UTF8.self) { return text }
-        return capped.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
-    }
+    /// A key as a label value: its first 200 bytes by the one rule, `VisibleText.escape`.
+    static func keyLabel(_ key: [UInt8]) -> String { VisibleText.escape(key.prefix(200)) }
 
     /// `locktop_<name>` with its help line.
     private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {

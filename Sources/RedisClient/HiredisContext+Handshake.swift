@@ -1,3 +1,5 @@
+import Synchronization
+
 extension HiredisContext {
     /// Connects, then AUTH, SELECT and CLIENT SETNAME; every step bounded by the timeouts.
     /// Under Sentinel, first asks the sentinels where the master is, and checks with ROLE that
@@ -50,13 +52,20 @@ extension HiredisContext {
                                          + "(a failover is in progress; the sentinels will name the new master)")
             }
         }
-        if let clientName = options.clientName {
-            // Best effort: a restricted ACL user may not be allowed CLIENT SETNAME.
-            _ = try handshake(RedisCommand("CLIENT", "SETNAME", clientName))
+        if let clientName = options.clientName, !namingRefused.withLock({ $0.contains(name) }) {
+            // Best effort: a restricted ACL user may not be allowed CLIENT SETNAME. Once refused,
+            // it is not asked again on the next connections to the same server as the same user.
+            if case .error(let message) = try handshake(RedisCommand("CLIENT", "SETNAME", clientName)),
+               RedisConnection.isRefusal(message) {
+                namingRefused.withLock { _ = $0.insert(name) }
+            }
         }
         return context
     }
 }
+
+/// Endpoints (with their user) whose server refused CLIENT SETNAME to us.
+private let namingRefused = Mutex<Set<String>>([])
 
 extension HiredisContext {
     /// A context on `node` if given, else on the first seed that accepts; throws naming every seed tried.

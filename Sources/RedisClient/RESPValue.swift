@@ -1,3 +1,4 @@
+import VisibleText
 /// One reply from Redis. Bulk strings are bytes: keys and values may be binary.
 public enum RESPValue: Sendable, Hashable {
     case status(String)
@@ -62,21 +63,8 @@ extension RESPValue: CustomStringConvertible {
         case .error(let message): return "(error) \(message)"
         case .integer(let value): return "(integer) \(value)"
         case .null: return "(nil)"
-        case .bulk(let bytes): return "\"" + RESPValue.escaped(bytes) + "\""
+        case .bulk(let bytes): return "\"" + VisibleText.escape(bytes) + "\""
         case .array(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
         }
-    }
-
-    /// Printable ASCII as is, everything else as `\xNN`.
-    public static func escaped(_ bytes: [UInt8]) -> String {
-        var text = ""
-        for byte in bytes {
-            if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"") {
-                text.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
-            }
-        }
-        return text
     }
 }

@@ -21,6 +21,8 @@ public actor RedisConnection {
     private var generator = SystemRandomNumberGenerator()
     /// How many times the connection was re-established after a loss.
     public private(set) var reconnectCount = 0
+    /// Commands (with their subcommand) this user was refused; see `sendIfPermitted`.
+    var refusedCommands: Set<String> = []
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 

@@ -1,3 +1,5 @@
+import VisibleText
+
 /// A failure talking to Redis. Every case names the endpoint, never the password.
 public enum RedisError: Error, Sendable, Equatable {
     /// The connection could not be made (refused, unknown host, no socket file).
@@ -27,7 +29,8 @@ extension RedisError: CustomStringConvertible {
         case .closed(let endpoint, let command):
             return "connection to Redis at \(endpoint) was lost during \(command); it may or may not have run. It reconnects on the next command."
         case .server(let endpoint, let command, let message):
-            return "Redis at \(endpoint) refused \(command): \(message)"
+            // Error replies can echo what a client wrote (script errors, keys): shown by the one rule.
+            return "Redis at \(endpoint) refused \(command): \(VisibleText.escape(message))"
         case .protocolViolation(let endpoint, let command, let reason):
             return "unexpected reply to \(command) from Redis at \(endpoint): \(reason)"
         }

@@ -206,6 +206,7 @@ final class SubscriberCore: Sendable {
     }
 
     private func handle(_ reply: RESPValue, pendingResubscribe: inout Set<Subscription>) {
+        if case .error(let message) = reply { return refuseOldestRequest(message) }
         guard let parts = reply.array, let kind = parts.first?.string else { return }
         switch (kind, parts.count) {
         case ("message", 3):
@@ -240,6 +241,20 @@ final class SubscriberCore: Sendable {
             return ready
         }
         for continuation in ready { continuation.resume() }
+    }
+
+    /// The server refused a (P)SUBSCRIBE (an ACL without those channels, or the command): the
+    /// oldest request waiting fails with that reply, and what it asked for is not asked again
+    /// after a reconnect.
+    private func refuseOldestRequest(_ message: String) {
+        let refused: Waiter? = state.withLock { state in
+            guard !state.waiters.isEmpty else { return nil }
+            let waiter = state.waiters.removeFirst()
+            state.wanted.subtract(waiter.remaining)
+            return waiter
+        }
+        let verb = refused?.remaining.first?.kind == .channel ? "SUBSCRIBE" : "PSUBSCRIBE"
+        refused?.continuation.resume(throwing: RedisError.server(endpoint: endpoint.description, command: verb, message: message))
     }
 
     private func failAllWaiters(_ error: RedisError) {

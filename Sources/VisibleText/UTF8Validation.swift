@@ -1,7 +1,7 @@
 /// Strict UTF-8 validation (RFC 3629): no overlong forms, surrogates or scalars past U+10FFFF.
-enum UTF8Validation {
+public enum UTF8Validation {
     /// The length of the valid sequence starting at `index`, or 0 when the byte there starts none.
-    static func sequenceLength(in bytes: [UInt8], at index: Int) -> Int {
+    public static func sequenceLength(in bytes: [UInt8], at index: Int) -> Int {
         let lead = bytes[index]
         func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
             index + offset < bytes.count && range.contains(bytes[index + offset])
@@ -26,5 +26,20 @@ enum UTF8Validation {
         default:
             return 0
         }
+    }
+}
+
+extension UTF8Validation {
+    /// The scalar of the valid sequence of `length` bytes at `index` (see `sequenceLength`).
+    static func scalar(in bytes: [UInt8], at index: Int, length: Int) -> Unicode.Scalar {
+        var value = UInt32(bytes[index])
+        switch length {
+        case 2: value &= 0x1F
+        case 3: value &= 0x0F
+        case 4: value &= 0x07
+        default: break
+        }
+        for offset in 1..<max(1, length) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 }

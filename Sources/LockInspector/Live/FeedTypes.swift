@@ -7,6 +7,15 @@ public enum FeedMode: Sendable, Hashable {
     case notifications
     /// Re-reading on a timer; `reason` says why notifications are not used.
     case polling(reason: String)
+
+    /// The reason to poll when the user may not subscribe to the channels `mode` would use.
+    static func withoutChannels(_ mode: FeedMode, every interval: Duration) -> String {
+        let milliseconds = Int(interval.components.seconds) * 1000 + Int(interval.components.attoseconds / 1_000_000_000_000_000)
+        let every = milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+        let cost = "no channel access: polling every \(every)"
+        if case .polling(let reason) = mode { return "\(reason); \(cost)" }
+        return cost
+    }
 }
 
 /// The feed's connection to Redis.

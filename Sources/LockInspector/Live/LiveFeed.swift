@@ -1,6 +1,7 @@
 import Foundation
 import RedisClient
 import Synchronization
+import VisibleText
 
 /// Follows a Redis: a full scan, then keyspace notifications (or polling) refresh just the
 /// touched keys, and a slow full rescan is the safety net. Survives reconnects.
@@ -45,16 +46,15 @@ public final class LiveFeed: KeyspaceFeed {
         let scanner = KeyspaceScanner(connection: connection, options: scanOptions)
         var snapshot = Snapshot.empty
         var failures = 0
-        var subscriber: Subscriber?
-        var listener: Task<Void, Never>?
-        var mode = FeedMode.polling(reason: "starting")
+        // Decided once per connection: what the user may do is found at connect, and a
+        // refused command is not sent again until the connection is made anew.
+        var listening: Listening?
         var lastFullScan = ContinuousClock.now
         var generator = SystemRandomNumberGenerator()
         var sentinelWatcher: Task<Void, Never>?
         if case .sentinel(let sentinel) = endpoint.address { sentinelWatcher = watch(sentinel) }
         defer {
-            listener?.cancel()
-            subscriber?.stop()
+            listening?.end()
             sentinelWatcher?.cancel()
         }
 
@@ -63,18 +63,15 @@ public final class LiveFeed: KeyspaceFeed {
                 if masterSwitched.withLock({ switched in defer { switched = false }; return switched }) {
                     // The old master answers reads as a replica, and its events stop: start over on the new one.
                     await connection.close()
-                    listener?.cancel()
-                    subscriber?.stop()
-                    listener = nil
-                    subscriber = nil
+                    listening?.end()
+                    listening = nil
                 }
-                if subscriber == nil {
-                    mode = try await decideMode(connection)
-                    continuation.yield(.mode(mode))
-                    let (made, task) = try await listen(mode: mode)
-                    subscriber = made
-                    listener = task
+                if listening == nil {
+                    let decided = try await listen(mode: try await decideMode(connection))
+                    continuation.yield(.mode(decided.mode))
+                    listening = decided
                 }
+                let mode = listening?.mode ?? .polling(reason: "starting")
                 snapshot = try await scanner.scan(previous: snapshot) { [continuation] progress in continuation.yield(.progress(progress)) }
                 lastFullScan = ContinuousClock.now
                 continuation.yield(.snapshot(snapshot))
@@ -85,10 +82,8 @@ public final class LiveFeed: KeyspaceFeed {
                 failures += 1
                 continuation.yield(.connection(.reconnecting(attempt: failures, reason: error.description)))
                 // The server may have restarted with other settings: decide the mode again.
-                listener?.cancel()
-                subscriber?.stop()
-                listener = nil
-                subscriber = nil
+                listening?.end()
+                listening = nil
                 let delay = connectionOptions.reconnect.delay(afterFailures: failures, using: &generator)
                 try? await Task.sleep(for: max(delay, .milliseconds(100)))
             }
@@ -165,14 +160,10 @@ public final class LiveFeed: KeyspaceFeed {
 
     /// Notifications if the server sends them (or may be told to), polling otherwise.
     private func decideMode(_ connection: RedisConnection) async throws(RedisError) -> FeedMode {
-        let flags: String
-        do {
-            let reply = try await connection.send("CONFIG", "GET", "notify-keyspace-events")
-            flags = reply.array?.last?.string ?? ""
-        } catch {
-            if case .server = error { return .polling(reason: "CONFIG GET is not allowed for this user") }
-            throw error
+        guard let reply = try await connection.sendIfPermitted("CONFIG", "GET", "notify-keyspace-events") else {
+            return .polling(reason: "no CONFIG access")
         }
+        let flags = reply.array?.last?.string ?? ""
         if KeyspaceEvents.covers(flags) { return .notifications }
         guard options.enableNotifications else {
             return .polling(reason: "keyspace notifications are off; --enable-notifications turns them on")
@@ -182,7 +173,7 @@ public final class LiveFeed: KeyspaceFeed {
             try await connection.send("CONFIG", "SET", "notify-keyspace-events", KeyspaceEvents.enabling(flags))
             return .notifications
         } catch {
-            if case .server(_, _, let message) = error { return .polling(reason: "CONFIG SET refused: \(message)") }
+            if case .server(_, _, let message) = error { return .polling(reason: "CONFIG SET refused: \(VisibleText.escape(message))") }
             throw error
         }
     }
@@ -224,14 +215,21 @@ public final class LiveFeed: KeyspaceFeed {
         }
     }
 
-    /// Subscribes to keyspace events (when on) and to LockKit release messages.
-    private func listen(mode: FeedMode) async throws(RedisError) -> (Subscriber, Task<Void, Never>) {
+    /// Subscribes to keyspace events (when on) and to LockKit release messages. A user without
+    /// access to those channels polls instead, and the mode says so.
+    private func listen(mode: FeedMode) async throws(RedisError) -> Listening {
         let subscriber = try Subscriber(endpoint: endpoint, options: RedisConnectionOptions(clientName: "locktop-feed"))
         var patterns = ["lock:channel:*"]
         if case .notifications = mode {
             patterns += scanOptions.patterns.map { KeyspaceEvents.channelPattern(database: endpoint.database, keyPattern: $0) }
         }
-        try await subscriber.psubscribe(patterns)
+        do {
+            try await subscriber.psubscribe(patterns)
+        } catch {
+            subscriber.stop()
+            guard case .server = error else { throw error }
+            return Listening(mode: .polling(reason: FeedMode.withoutChannels(mode, every: options.refreshInterval)), subscriber: nil, task: nil)
+        }
         let dirty = self.dirty
         let ownedSlots = options.ownedSlots
         let task = Task {
@@ -254,6 +252,18 @@ public final class LiveFeed: KeyspaceFeed {
                 }
             }
         }
-        return (subscriber, task)
+        return Listening(mode: mode, subscriber: subscriber, task: task)
+    }
+}
+
+/// How a feed learns of changes on its current connection, and what it listens with.
+private struct Listening {
+    let mode: FeedMode
+    let subscriber: Subscriber?
+    let task: Task<Void, Never>?
+
+    func end() {
+        task?.cancel()
+        subscriber?.stop()
     }
 }

@@ -1,3 +1,5 @@
+import VisibleText
+
 /// The Redis data type of a key, as TYPE reports it.
 public enum KeyType: String, Sendable, Hashable {
     case string, hash, zset, list, set, stream, none
@@ -23,8 +25,8 @@ public struct KeyRecord: Sendable, Hashable {
         self.value = value
     }
 
-    /// The key as text (invalid UTF-8 repaired); for matching prefixes, not for display.
-    public var name: String { String(decoding: key, as: UTF8.self) }
+    /// The key as visible text (`VisibleText.escape`): what recognisers match and show.
+    public var name: String { VisibleText.escape(key) }
 }
 
 /// The capped read of a key's value.
@@ -50,8 +52,12 @@ public struct HashField: Sendable, Hashable {
     public let field: [UInt8]
     public let value: [UInt8]
     public init(field: [UInt8], value: [UInt8]) { self.field = field; self.value = value }
-    public var fieldName: String { String(decoding: field, as: UTF8.self) }
-    public var text: String { String(decoding: value, as: UTF8.self) }
+    /// The field's name as visible text.
+    public var fieldName: String { VisibleText.escape(field) }
+    /// The value as visible text (`VisibleText.escape`): safe to show, reversible.
+    public var text: String { VisibleText.escape(value) }
+    /// The value decoded as UTF-8 as it is, for parsing (JSON, numbers); never for display.
+    public var rawText: String { String(decoding: value, as: UTF8.self) }
 }
 
 /// One member of a sorted set.
@@ -59,7 +65,8 @@ public struct ZSetMember: Sendable, Hashable {
     public let member: [UInt8]
     public let score: Double
     public init(member: [UInt8], score: Double) { self.member = member; self.score = score }
-    public var text: String { String(decoding: member, as: UTF8.self) }
+    /// The member as visible text.
+    public var text: String { VisibleText.escape(member) }
 }
 
 /// One stream entry.
@@ -75,7 +82,7 @@ public struct StreamEntry: Sendable, Hashable {
 extension KeyValue {
     /// The string value as text, when it is a string.
     public var text: String? {
-        if case .string(let prefix, _) = self { return String(decoding: prefix, as: UTF8.self) }
+        if case .string(let prefix, _) = self { return VisibleText.escape(prefix) }
         return nil
     }
 }

@@ -1,3 +1,5 @@
+import VisibleText
+
 /// Small helpers for taking key names apart.
 enum KeyNames {
     /// `prefix{resource}suffix` or `prefix resource` -> resource, for names starting with `prefix`.
@@ -19,25 +21,11 @@ enum KeyNames {
         return name.split(separator: ":").last.map(String.init) ?? name
     }
 
-    /// A token for display: printable as is, binary escaped, capped at 80 columns.
+    /// A token for display: `VisibleText.escape`d, cut to 80 characters (ending in `…`).
     static func displayToken(_ bytes: [UInt8]) -> String {
         // Only the head can be shown, so only the head is looked at: members and fields are
         // not size-capped by the reader, and escaping megabytes would stall a scan.
-        let head = Array(bytes.prefix(81))
-        let isPrintable = head.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        let text = isPrintable ? String(decoding: head, as: UTF8.self) : escaped(head)
+        let text = VisibleText.escape(bytes.prefix(81))
         return text.count > 80 ? String(text.prefix(79)) + "…" : text
-    }
-
-    static func escaped(_ bytes: [UInt8]) -> String {
-        var text = ""
-        for byte in bytes {
-            if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") {
-                text.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                text += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
-            }
-        }
-        return text
     }
 }

@@ -1,3 +1,4 @@
+import VisibleText
 import Foundation
 import LockKit
 
@@ -56,7 +57,7 @@ public struct LockKitRecognizer: Recognizer {
 
     /// Which of our token shapes `token` has, and the owner it names.
     static func owner(of token: [UInt8]) -> (LockFamily, LockOwner?)? {
-        let text = String(decoding: token, as: UTF8.self)
+        let text = VisibleText.escape(token)
         let owner = LockOwner(describedBy: text)
         if owner.pid != nil { return (.locktop, owner) }
         if text == "locked" || text == "auto-locked" { return (.guide, nil) }
@@ -84,13 +85,16 @@ public struct LockKitRecognizer: Recognizer {
 
     /// LockKit stores a JSON list of descriptors (`[{"kind":..., "parameters": {...}}]`); the
     /// guide and others a comma-separated list. Each becomes one readable line.
+    /// `text` is visible text (`HashField.text`); the JSON is parsed from the bytes behind it,
+    /// and what it yields is made visible again.
     static func participants(_ text: String) -> [String] {
-        if text.hasPrefix("["), let list = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] {
+        if text.hasPrefix("["), let raw = VisibleText.bytes(of: text),
+           let list = try? JSONSerialization.jsonObject(with: Data(raw)) as? [Any] {
             return list.map { item in
-                guard let object = item as? [String: Any] else { return "\(item)" }
+                guard let object = item as? [String: Any] else { return VisibleText.escape("\(item)") }
                 let kind = object["kind"] as? String ?? "participant"
                 let parameters = (object["parameters"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
-                return kind + (parameters.isEmpty ? "" : " " + parameters.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+                return VisibleText.escape(kind + (parameters.isEmpty ? "" : " " + parameters.map { "\($0.key)=\($0.value)" }.joined(separator: " ")))
             }
         }
         return text.split(separator: ",").map { String($0) }

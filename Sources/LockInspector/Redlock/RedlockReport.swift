@@ -1,3 +1,4 @@
+import VisibleText
 import Foundation
 
 /// `locktop list` over several independent servers: one row per lock key, a column per server.
@@ -75,7 +76,7 @@ public struct RedlockReport: Sendable {
 
     static func text(_ bytes: [UInt8]) -> String {
         if let text = String(validating: bytes, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 }) { return text }
-        return KeyNames.escaped(bytes)
+        return VisibleText.escape(bytes)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -1,8 +1,10 @@
+import VisibleText
 import Foundation
 import LockKit
 
-/// The stable JSON of `locktop list --json` (documented in the README). Keys that are not
-/// valid UTF-8 are escaped as `\xNN`; times are ISO 8601; TTLs are milliseconds or null.
+/// The stable JSON of `locktop list --json` (documented in the README). Every text read from
+/// Redis is `VisibleText.escape`d (reversible with `printf %b`); times are ISO 8601; TTLs are
+/// milliseconds or null.
 public struct SnapshotReport: Encodable, Sendable {
     public struct Lock: Encodable, Sendable {
         let key: String
@@ -119,9 +121,6 @@ public struct SnapshotReport: Encodable, Sendable {
         self.anomalies = anomalies.map { Finding(key: Self.text($0.key), kind: $0.kind.rawValue, severity: $0.severity.rawValue, message: $0.message) }
     }
 
-    /// Key bytes as text: UTF-8 as is, anything else escaped.
-    static func text(_ key: [UInt8]) -> String {
-        if let text = String(validating: key, as: UTF8.self), !text.unicodeScalars.contains(where: { $0.value < 0x20 }) { return text }
-        return KeyNames.escaped(key)
-    }
+    /// Key bytes as text, by the one rule (`VisibleText.escape`): unambiguous, reversible.
+    static func text(_ key: [UInt8]) -> String { VisibleText.escape(key) }
 }

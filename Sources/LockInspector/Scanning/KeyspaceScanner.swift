@@ -52,7 +52,8 @@ public struct KeyspaceScanner: Sendable {
     ///
     /// Locks found unchanged in `previous` (the last snapshot) share its strings.
     public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
-        let total = try await connection.send("DBSIZE").int ?? 0
+        // Only the progress bar needs it: a user refused DBSIZE scans with an unknown total.
+        let total = try await connection.sendIfPermitted("DBSIZE")?.int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
         let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
@@ -85,12 +86,7 @@ public struct KeyspaceScanner: Sendable {
 
     /// Whether this server's SCAN may run as two halves at once; a user not allowed INFO gets one chain.
     private func splitsIntoHalves() async throws(RedisError) -> Bool {
-        do {
-            return ScanSplitSupport.allowsHalves(infoServer: try await connection.send("INFO", "server").string ?? "")
-        } catch {
-            if case .server = error { return false }
-            throw error
-        }
+        ScanSplitSupport.allowsHalves(infoServer: try await connection.sendIfPermitted("INFO", "server")?.string ?? "")
     }
 
     /// Reads and classifies just these keys (after a keyspace event); `nil` for keys now gone.

@@ -1,3 +1,4 @@
+import VisibleText
 import Foundation
 import RedisClient
 
@@ -100,7 +101,7 @@ enum JSONCoding {
         do {
             return try JSONDecoder().decode(Value.self, from: Data(bytes))
         } catch {
-            throw .malformed(key: key, reason: "'\(RESPValue.escaped(Array(bytes.prefix(200))))' is not a \(Value.self): \(error)")
+            throw .malformed(key: key, reason: "'\(VisibleText.escape(bytes.prefix(200)))' is not a \(Value.self): \(error)")
         }
     }
 

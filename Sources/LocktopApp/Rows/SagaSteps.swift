@@ -1,6 +1,7 @@
 import Foundation
 import LockInspector
 import LockKit
+import VisibleText
 
 /// A saga's steps read from their JSON fields, in saga order, and which one is current.
 struct SagaSteps: Sendable {
@@ -17,7 +18,8 @@ struct SagaSteps: Sendable {
     init(_ saga: SagaEntity) {
         let decoder = JSONDecoder()
         let parsed = saga.steps.enumerated().map { position, step -> (Int, Step) in
-            if let record = try? decoder.decode(SagaStepRecord.self, from: Data(step.state.utf8)) {
+            // Step values are visible text; the JSON is the bytes behind it.
+            if let raw = VisibleText.bytes(of: step.state), let record = try? decoder.decode(SagaStepRecord.self, from: Data(raw)) {
                 return (record.index, Step(name: step.name, state: record.state.rawValue, attempt: record.attempt,
                                            error: record.error ?? record.compensationError))
             }

@@ -1,3 +1,5 @@
+import VisibleText
+
 /// Text made safe for a cell grid: split into graphemes with their widths, controls and invalid bytes escaped.
 ///
 /// Keys and values read from Redis are arbitrary bytes. Control characters would move the
@@ -5,7 +7,7 @@
 /// UTF-8 has no glyph, so all of them are shown as escapes:
 ///
 /// ```swift
-/// DisplayText(bytes: [0x6B, 0xFF, 0x0A]).description  // "k\\xFF\\n"
+/// DisplayText(bytes: [0x6B, 0xFF, 0x0A, 0x5C]).description  // "k\\xFF\\n\\\\"
 /// DisplayText("락:쿠폰").width                          // 7
 /// ```
 public struct DisplayText: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
@@ -24,28 +26,10 @@ public struct DisplayText: Hashable, Sendable, ExpressibleByStringLiteral, Custo
         self.init(value)
     }
 
-    /// Text from raw bytes: valid UTF-8 is decoded, each byte of an invalid sequence shows as `\xNN`.
-    public init(bytes: some Sequence<UInt8>) {
-        let bytes = Array(bytes)
-        var graphemes: [Grapheme] = []
-        var validStart = 0, index = 0
-        func takeValid(upTo end: Int) {
-            guard end > validStart else { return }
-            graphemes += DisplayText.sanitize(String(decoding: bytes[validStart..<end], as: UTF8.self))
-        }
-        while index < bytes.count {
-            let length = UTF8Validation.sequenceLength(in: bytes, at: index)
-            if length == 0 {
-                takeValid(upTo: index)
-                graphemes += DisplayText.escape(String(format2Hex: bytes[index], prefix: "\\x"))
-                index += 1
-                validStart = index
-            } else {
-                index += length
-            }
-        }
-        takeValid(upTo: bytes.count)
-        self.init(graphemes: graphemes)
+    /// Text from raw bytes, as `VisibleText.escape` shows them (controls, invalid UTF-8 and
+    /// backslashes escaped; valid UTF-8 kept).
+    public init(bytes: some Collection<UInt8>) {
+        self.init(graphemes: DisplayText.sanitize(VisibleText.escape(bytes)))
     }
 
     /// Text from graphemes already measured.
@@ -92,41 +76,21 @@ public struct DisplayText: Hashable, Sendable, ExpressibleByStringLiteral, Custo
         var result: [Grapheme] = []
         result.reserveCapacity(string.utf8.count)
         for character in string {
-            if character.unicodeScalars.allSatisfy(mustEscape) {
-                for scalar in character.unicodeScalars { result += escape(escapeText(scalar)) }
-            } else {
+            guard character.unicodeScalars.contains(where: VisibleText.mustEscape) else {
                 result.append(Grapheme(character))
+                continue
+            }
+            // A control inside a cluster is escaped too, and the rest of the cluster kept apart from it.
+            for scalar in character.unicodeScalars {
+                if VisibleText.mustEscape(scalar) {
+                    var escaped = ""
+                    VisibleText.append(scalar, to: &escaped)
+                    result += escaped.map { Grapheme(symbol: String($0), width: 1) }
+                } else {
+                    result.append(Grapheme(Character(scalar)))
+                }
             }
         }
         return result
-    }
-
-    private static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069: return true  // bidi embeddings, overrides, isolates
-        case 0x2028, 0x2029: return true  // line and paragraph separators
-        default: return scalar.properties.generalCategory == .control
-        }
-    }
-
-    private static func escapeText(_ scalar: Unicode.Scalar) -> String {
-        switch scalar {
-        case "\n": "\\n"
-        case "\r": "\\r"
-        case "\t": "\\t"
-        case _ where scalar.value < 0x80: String(format2Hex: UInt8(scalar.value), prefix: "\\x")
-        default: "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-        }
-    }
-
-    private static func escape(_ ascii: String) -> [Grapheme] {
-        ascii.map { Grapheme(symbol: String($0), width: 1) }
-    }
-}
-
-extension String {
-    fileprivate init(format2Hex byte: UInt8, prefix: String) {
-        let digits = String(byte, radix: 16, uppercase: true)
-        self = prefix + (digits.count == 1 ? "0" + digits : digits)
     }
 }

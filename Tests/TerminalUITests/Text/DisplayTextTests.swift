@@ -7,9 +7,9 @@ import Testing
         ("\r\n", "\\r\\n"),
         ("\u{1B}[31mred", "\\x1B[31mred"),
         ("\u{7F}", "\\x7F"),
-        ("\u{85}", "\\u{85}"),
-        ("abc\u{202E}def", "abc\\u{202E}def"),  // a right-to-left override would reorder the screen
-        ("line\u{2028}break", "line\\u{2028}break"),
+        ("\u{85}", "\\u0085"),
+        ("abc\u{202E}def", "abc\\u202Edef"),  // a right-to-left override would reorder the screen
+        ("line\u{2028}break", "line\\u2028break"),
     ])
     func controlsAreEscaped(input: String, shown: String) {
         #expect(DisplayText(input).description == shown)
@@ -25,6 +25,7 @@ import Testing
         ([0xF4, 0x90, 0x80, 0x80] as [UInt8], "\\xF4\\x90\\x80\\x80"),  // past U+10FFFF
         ([0xEB, 0x9D, 0xBD, 0xFF, 0xEC, 0xBF, 0xA0] as [UInt8], "락\\xFF쿠"),
         ([] as [UInt8], ""),
+        (Array("a\\x0a".utf8), "a\\\\x0a"),  // a written-out escape never looks like the byte
     ])
     func invalidUTF8BytesAreShownEscaped(bytes: [UInt8], shown: String) {
         #expect(DisplayText(bytes: bytes).description == shown)
