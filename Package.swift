@@ -82,17 +82,17 @@ let package = Package(
             // Its loops call LockKit the way an application built with this setting does.
             swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
-        .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit"]),
+        .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit", "LockInspector"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "VisibleTextTests", dependencies: ["VisibleText"]),
+        .testTarget(name: "VisibleTextTests", dependencies: ["VisibleText", "TestSupport"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient", "VisibleText"]),
         .testTarget(name: "LocktopExporterTests", dependencies: ["LocktopExporter", "LockInspector", "LockKit", "TestSupport"]),
-        .testTarget(name: "LocktopAppTests", dependencies: ["LocktopApp", "TerminalUI", "LockInspector"], exclude: ["Snapshots"]),
+        .testTarget(name: "LocktopAppTests", dependencies: ["LocktopApp", "TerminalUI", "LockInspector", "TestSupport"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,9 +3,12 @@
 # carries LOCKTOP_TEST_RUN=<id> (test binaries, redis-server watchdogs, tmux servers, agents,
 # PostgreSQL) and everything below them (redis-server and postgres rewrite their own
 # environment area for their process titles, so they are found through their parents).
-# Usage: scripts/end-test-run.sh RUN_ID. Prints what it ended; exits 0.
+# Usage: scripts/end-test-run.sh [--list] RUN_ID. Prints what it ended; exits 0. With --list
+# it ends nothing and prints the pids it would end, one a line.
 set -uo pipefail
-run="${1:?usage: end-test-run.sh RUN_ID}"
+list=0
+[ "${1:-}" = "--list" ] && { list=1; shift; }
+run="${1:?usage: end-test-run.sh [--list] RUN_ID}"
 marker="LOCKTOP_TEST_RUN=$run"
 
 # This script and its callers carry the marker too: never end them.
@@ -38,6 +41,11 @@ while [ $grew -eq 1 ]; do
         if [ -n "${doomed[${parent_of[$pid]}]:-}" ]; then doomed[$pid]=1; grew=1; fi
     done
 done
+
+if [ $list -eq 1 ]; then
+    for pid in "${!doomed[@]}"; do echo "$pid"; done
+    exit 0
+fi
 
 # The end-to-end tests' tmux servers leave their socket files behind when killed.
 for socket in "/tmp/tmux-$(id -u)"/locktop-e2e-"$run"-*; do

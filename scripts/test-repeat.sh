@@ -41,21 +41,20 @@ fi
 passed=0
 failed=0
 for run in $(seq 1 "$runs"); do
-    before="$(pgrep -f '[l]ocktop-owned' | sort)"
     log="$work/run-$run.log"
     started=$(date +%s)
     current="repeat-$$-$run"
     (cd "$work/clone" && LOCKTOP_TEST_RUN="$current" make test) >"$log" 2>&1 &
     wait $!
     status=$?
-    current=""
     seconds=$(( $(date +%s) - started ))
-    after="$(pgrep -f '[l]ocktop-owned' | sort)"
-    left="$(comm -13 <(echo "$before") <(echo "$after") | grep -c . )"
-    failing="$(grep -oE '✘ Test [^ ]+' "$log" | grep -v '✘ Test run$' | sort -u | sed 's/✘ Test //' | tr '\n' ' ')"
+    # What carries this run's id (or descends from what does) and still runs.
+    left="$("$repo/scripts/end-test-run.sh" --list "repeat-$$-$run" | grep -c .)"
+    failing="$(grep -v '^✘ Test run with' "$log" | sed -n 's/^✘ Test \(.*\) \(recorded an issue\|failed after\).*/\1/p' | cut -c1-60 | sort -u | paste -sd ';' -)"
     alive="alive"
     kill -0 "$bystander" 2>/dev/null || { alive="GONE"; status=1; }
     [ "$left" -eq 0 ] || status=1
+    current=""
     if [ $status -eq 0 ]; then verdict=pass; passed=$((passed + 1)); else verdict=FAIL; failed=$((failed + 1)); fi
     echo "run $run: $verdict, ${seconds} s, failing: ${failing:-none}, left running: $left, bystander: $alive"
     [ $status -eq 0 ] || cp "$log" "/tmp/locktop-repeat-run-$$-$run.log"

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import VisibleText
 
 @Suite struct VisibleTextTests {
@@ -61,7 +62,7 @@ import VisibleText
     }
 
     @Test func tenThousandRandomByteStringsRoundTripWithoutCollisions() {
-        var generator = SplitMix(seed: 0x10C7_0F)
+        var generator = SeededGenerator(seed: 0x10C7_0F)
         var seen: [String: [UInt8]] = [:]
         for _ in 0..<10_000 {
             let bytes = (0..<Int.random(in: 0...24, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -77,18 +78,5 @@ import VisibleText
         #expect(VisibleText.bytes(of: "dangling\\") == nil)
         #expect(VisibleText.bytes(of: "\\q") == nil)
         #expect(VisibleText.bytes(of: "\\xZZ") == nil)
-    }
-}
-
-/// A small seeded generator, so a failure can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -71,6 +71,7 @@ public struct FeedOptions: Sendable, Hashable {
     /// A full rescan this often even with notifications, as a safety net.
     public var rescanInterval: Duration = .seconds(30)
     /// Turn on keyspace notifications with CONFIG SET if they are off (never in read-only mode).
+    /// The feed does not put them back: `NotificationGuard` (the dashboard) does.
     public var enableNotifications = false
     /// Send no write command at all (CONFIG SET included).
     public var readOnly = false

@@ -170,7 +170,7 @@ public final class LiveFeed: KeyspaceFeed {
         }
         guard !options.readOnly else { return .polling(reason: "keyspace notifications are off and --read-only forbids CONFIG SET") }
         do {
-            try await connection.send("CONFIG", "SET", "notify-keyspace-events", KeyspaceEvents.enabling(flags))
+            _ = try await NotificationSetting.enable(on: connection)
             return .notifications
         } catch {
             if case .server(_, _, let message) = error { return .polling(reason: "CONFIG SET refused: \(VisibleText.escape(message))") }

@@ -110,9 +110,9 @@ struct JSONWriter {
         bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
     }
 
-    mutating func member(_ name: StaticString, _ value: Double) throws {
+    mutating func member(_ name: StaticString, _ value: Double) {
         key(name)
-        try number(value)
+        number(value)
     }
 
     mutating func member(_ name: StaticString, _ value: Date?) {
@@ -136,11 +136,13 @@ struct JSONWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// As `JSONEncoder`: the shortest round-trip text, without a trailing ".0"; it refuses
-    /// infinities and NaN (the default non-conforming float strategy).
-    mutating func number(_ value: Double) throws {
+    /// As `JSONEncoder`: the shortest round-trip text, without a trailing ".0". JSON has no
+    /// infinities (Redis sorted-set scores may be `inf`) nor NaN: they are written as the
+    /// strings "inf", "-inf" and "nan", as `JSONEncoder` does with `.convertToString`.
+    mutating func number(_ value: Double) {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "Unable to encode Double.\(value) directly in JSON."))
+            string(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf")
+            return
         }
         startValue()
         var text = value.description

@@ -15,7 +15,7 @@ extension SnapshotReport {
         let estimate = 512 + 300 * (locks.count + queues.count + sagas.count + transactions.count) + 80 * (unknown.count + streams.count)
             + 200 * anomalies.count
         var writer = JSONWriter(capacity: estimate)
-        try writer.object { json in
+        writer.object { json in
             json.key("anomalies")
             json.array(anomalies) { json, finding in
                 json.object { json in
@@ -41,7 +41,7 @@ extension SnapshotReport {
                 }
             }
             json.key("queues")
-            try json.array(queues) { json, queue in try Self.write(queue, to: &json) }
+            json.array(queues) { json, queue in Self.write(queue, to: &json) }
             json.key("sagas")
             json.array(sagas) { json, saga in Self.write(saga, to: &json) }
             json.member("scannedKeys", scannedKeys)
@@ -92,18 +92,18 @@ extension SnapshotReport {
         }
     }
 
-    private static func write(_ queue: Queue, to json: inout JSONWriter) throws {
-        try json.object { json in
+    private static func write(_ queue: Queue, to json: inout JSONWriter) {
+        json.object { json in
             json.member("count", queue.count)
             json.member("family", queue.family)
             json.member("key", queue.key)
             json.member("resource", queue.resource)
             json.key("waiters")
-            try json.array(queue.waiters) { json, waiter in
-                try json.object { json in
+            json.array(queue.waiters) { json, waiter in
+                json.object { json in
                     json.member("member", waiter.member)
                     json.member("rank", waiter.rank)
-                    try json.member("score", waiter.score)
+                    json.member("score", waiter.score)
                 }
             }
         }

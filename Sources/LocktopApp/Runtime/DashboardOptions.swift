@@ -17,6 +17,8 @@ public struct DashboardOptions: Sendable {
     public var idleWait: Duration = .milliseconds(100)
     /// A simulation to start with the dashboard (the demo's, so the Simulator view is never empty).
     public var initialSimulation: SimulationParameters?
+    /// Said in the status line at start (what an earlier locktop left on the server, say).
+    public var startupNotice: String?
 
     /// Options for `endpoint`; `feedOptions.readOnly` also makes every action refuse.
     public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), feedOptions: FeedOptions = FeedOptions(), themeName: String? = nil) {

@@ -45,6 +45,7 @@ public final class DashboardSession: Sendable {
         let tickInterval = options.tickInterval
         let idleWait = options.idleWait
         let initialSimulation = options.initialSimulation
+        let startupNotice = options.startupNotice
 
         let forwarder = Task {
             for await update in feed.updates { inbox.post(.feed(update)) }
@@ -58,6 +59,7 @@ public final class DashboardSession: Sendable {
             let (terminal, input) = try makeTerminal()
             defer { (terminal as? CursesTerminal)?.restore() }
             var state = AppState(session: session, themeName: initialThemeName, size: terminal.size, now: Date())
+            state.statusMessage = startupNotice
             if let simulation = initialSimulation, !session.readOnly {
                 state.simulator.isRunning = true
                 effects.perform(.startSimulation(simulation))

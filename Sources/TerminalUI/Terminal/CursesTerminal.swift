@@ -120,7 +120,8 @@ public final class CursesTerminal: Terminal {
     }
 
     public func flush() {
-        guard isOpen else { return }
+        // After a signal gave the terminal back, shutdown work may still run: draw nothing more.
+        guard isOpen, CursesProcessHooks.screenIsOpen.load(ordering: .sequentiallyConsistent) else { return }
         doupdate()
     }
 
@@ -285,12 +286,15 @@ private enum CursesProcessHooks {
         }
     }
 
-    /// Restores the terminal, then dies of the same signal so the parent sees why.
+    /// Restores the terminal, then dies of the same signal so the parent sees why (after the
+    /// `SignalShutdown` tasks, if any).
     ///
     /// endwin is not async-signal-safe; ncurses's own cleanup handler calls it all the same,
     /// and the process ends right after, so a leaked lock inside it cannot hurt.
     static func endScreenAndDie(signal number: Int32) {
         endScreen()
+        // Registered shutdown work runs first, on its own thread, which then ends the process.
+        if SignalShutdown.handOver(signal: number) { return }
         signal(number, SIG_DFL)
         raise(number)
     }

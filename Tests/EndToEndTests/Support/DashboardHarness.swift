@@ -11,7 +11,7 @@ struct DashboardHarness {
     /// Starts a server, runs `locktop --url <server> --refresh 0.2 <arguments>` in a 120x30 pane,
     /// hands both to `body`, then kills the tmux server and stops redis-server, whatever happened.
     static func run(
-        arguments: [String] = [], beforeStart: (RedisServer) async throws -> Void = { _ in },
+        arguments: [String] = [], environment: [String: String] = [:], beforeStart: (RedisServer) async throws -> Void = { _ in },
         _ body: (DashboardHarness) async throws -> Void
     ) async throws {
         let server = try await RedisServer.start()
@@ -21,7 +21,7 @@ struct DashboardHarness {
             let command = [try LocktopBinary.path(), "--url", server.url, "--refresh", "0.2"] + arguments
             session = try TmuxSession(
                 command: command, width: 120, height: 30,
-                environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""])
+                environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "NO_COLOR": ""].merging(environment) { $1 })
             // Not connected yet: a test may have stopped the server to see locktop start without one.
             let redis = RedisConnection(endpoint: server.endpoint, options: RedisConnectionOptions(
                 connectTimeout: .seconds(2), commandTimeout: .seconds(5), clientName: "locktop-e2e",
@@ -43,7 +43,7 @@ struct DashboardHarness {
     }
 
     /// Waits until `condition` holds in Redis, asking again every few milliseconds, for at most `timeout`.
-    func waitForRedis(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+    func waitForRedis(_ what: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
         try await Polling.until("Redis shows \(what)", timeout: timeout, every: .milliseconds(20), condition)
     }
 

@@ -46,19 +46,19 @@ final class TmuxSession: Sendable {
 
     /// Polls the screen until it contains every one of `texts`; returns that screen.
     @discardableResult
-    func waitForScreen(containing texts: String..., timeout: Duration = .seconds(15)) async throws -> String {
+    func waitForScreen(containing texts: String..., timeout: Duration = .seconds(60)) async throws -> String {
         try await waitForScreen(timeout: timeout, "containing \(texts)") { screen in texts.allSatisfy(screen.contains) }
     }
 
     /// Polls the screen until it contains none of `texts`; returns that screen.
     @discardableResult
-    func waitForScreen(notContaining texts: String..., timeout: Duration = .seconds(15)) async throws -> String {
+    func waitForScreen(notContaining texts: String..., timeout: Duration = .seconds(60)) async throws -> String {
         try await waitForScreen(timeout: timeout, "without \(texts)") { screen in !texts.contains(where: screen.contains) }
     }
 
     /// Polls the screen until `condition` holds; the screen is the event, so polling is the synchronisation.
     @discardableResult
-    func waitForScreen(timeout: Duration = .seconds(15), _ what: String, until condition: (String) -> Bool) async throws -> String {
+    func waitForScreen(timeout: Duration = .seconds(60), _ what: String, until condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while ContinuousClock.now < deadline {
@@ -67,6 +67,15 @@ final class TmuxSession: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw Timeout(description: "the screen never showed \(what) within \(timeout); last screen:\n\(screen)")
+    }
+
+    /// The pid of the program in the pane (tmux starts it without a shell).
+    func panePID() throws -> pid_t {
+        let text = try tmuxCommand(["display-message", "-p", "-t", sessionName, "#{pane_pid}"])
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Tool.Failure(description: "tmux gave no pane pid: '\(text)'")
+        }
+        return pid
     }
 
     /// Ends the private tmux server and everything running in it.
