@@ -43,11 +43,7 @@ struct LiveFeedTests {
         let feed = LiveFeed(endpoint: server.endpoint, options: options)
         feed.start()
         var updates = feed.updates.makeAsyncIterator()
-        let mode = await updates.update { if case .mode = $0 { true } else { false } }
-        guard case .mode(.polling(let reason)) = mode else {
-            Issue.record("expected polling, got \(String(describing: mode))")
-            return
-        }
+        guard let reason = await updates.pollingReason() else { return }
         #expect(reason.contains("--enable-notifications"))
         #expect(await updates.snapshot { $0.contains("lock:{a}") } != nil)
         try await lease.release()

@@ -31,11 +31,7 @@ struct RestrictedUserFeedTests {
         let feed = LiveFeed(endpoint: endpoint, options: options)
         feed.start()
         var updates = feed.updates.makeAsyncIterator()
-        let mode = await updates.update { if case .mode = $0 { true } else { false } }
-        guard case .mode(.polling(let reason)) = mode else {
-            Issue.record("expected polling, got \(String(describing: mode))")
-            return
-        }
+        guard let reason = await updates.pollingReason() else { return }
         #expect(reason.contains("no channel access: polling every 100 ms"))
         #expect(await updates.snapshot { $0.contains("lock:{coupon:1}") } != nil)
         // Several polls later, a change still shows, and no refused command was asked twice.

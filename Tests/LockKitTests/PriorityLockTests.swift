@@ -12,6 +12,31 @@ import Testing
         return try await redis.send(RedisCommand("EXISTS", arguments: keys)).int
     }
 
+    /// Starts a waiter per `(label, priority)` on "job", each queued before the next comes
+    /// (arrival order is part of what is tested); each, once served, notes its label and releases.
+    private func queueWaiters(_ specs: [(label: String, priority: Int)], server: RedisServer, hub: ReleaseNotifications,
+                              order: AcquisitionOrder, watching redis: RedisConnection,
+                              safetyInterval: Duration = .milliseconds(200)) async throws -> [Task<Void, any Error>] {
+        var waiters: [Task<Void, any Error>] = []
+        for (index, spec) in specs.enumerated() {
+            let lock = PriorityLock(connection: try await server.connect(), notifications: hub, safetyInterval: safetyInterval)
+            waiters.append(Task {
+                let lease = try await lock.acquire("job", priority: spec.priority, ttl: .seconds(10), wait: .seconds(60))
+                order.append(spec.label)
+                try await lease.release()
+            })
+            try await ConditionPoll.until("\(spec.label) queued") {
+                try await redis.send("ZCARD", schema.queue("job")).int == index + 1
+            }
+        }
+        return waiters
+    }
+
+    /// The members of the "job" queue, first in line first.
+    private func lockTokensInQueueOrder(_ redis: RedisConnection) async throws -> [String] {
+        (try await redis.send("ZRANGE", schema.queue("job"), 0, -1).array ?? []).compactMap(\.string)
+    }
+
     @Test func sixteenClientsWithMixedPrioritiesNeverOverlap() async throws {
         let server = try await RedisServer.start()
         let hub = try ReleaseNotifications(endpoint: server.endpoint)
@@ -32,19 +57,8 @@ import Testing
         let holder = try #require(try await PriorityLock(connection: redis, notifications: hub).tryAcquire("job", ttl: .seconds(60)))
 
         let order = AcquisitionOrder()
-        var waiters: [Task<Void, any Error>] = []
-        for (index, (label, priority)) in [("p5", 5), ("p1", 1), ("p3 first", 3), ("p3 second", 3)].enumerated() {
-            let lock = PriorityLock(connection: try await server.connect(), notifications: hub)
-            waiters.append(Task {
-                let lease = try await lock.acquire("job", priority: priority, ttl: .seconds(10), wait: .seconds(60))
-                order.append(label)
-                try await lease.release()
-            })
-            // Arrival order is part of what is tested: each one queues before the next comes.
-            try await ConditionPoll.until("\(label) queued") {
-                try await redis.send("ZCARD", schema.queue("job")).int == index + 1
-            }
-        }
+        let waiters = try await queueWaiters([("p5", 5), ("p1", 1), ("p3 first", 3), ("p3 second", 3)],
+                                             server: server, hub: hub, order: order, watching: redis)
 
         #expect(try await holder.release())
         for waiter in waiters { try await waiter.value }
@@ -63,21 +77,9 @@ import Testing
         let holder = try #require(try await PriorityLock(connection: redis, notifications: hub).tryAcquire("job", ttl: .seconds(60)))
 
         let order = AcquisitionOrder()
-        var waiters: [Task<Void, any Error>] = []
-        var tokens: [String] = []
-        for (index, label) in ["first", "second"].enumerated() {
-            let lock = PriorityLock(connection: try await server.connect(), notifications: hub, safetyInterval: .milliseconds(20))
-            waiters.append(Task {
-                let lease = try await lock.acquire("job", priority: 3, ttl: .seconds(10), wait: .seconds(60))
-                order.append(label)
-                try await lease.release()
-            })
-            try await ConditionPoll.until("\(label) queued") {
-                try await redis.send("ZCARD", schema.queue("job")).int == index + 1
-            }
-            let queued = try await redis.send("ZRANGE", schema.queue("job"), -1, -1).array?.first?.string
-            tokens.append(try #require(queued))
-        }
+        let waiters = try await queueWaiters([("first", 3), ("second", 3)], server: server, hub: hub, order: order,
+                                             watching: redis, safetyInterval: .milliseconds(20))
+        let tokens = try await lockTokensInQueueOrder(redis)
 
         // What the others do to a waiter whose heartbeat deadline passed, in one step as they do it.
         let drop = "redis.call('ZREM', KEYS[1], ARGV[1]); redis.call('ZREM', KEYS[2], ARGV[1])"
