@@ -77,15 +77,35 @@ public struct ChildProcess: Sendable {
     }
 
     /// Blocks reading stdout until end of file, handing each piece to `chunk`, then closes it.
+    /// A character whose bytes straddle two reads is handed over whole, with the later piece.
     public func readOutput(_ chunk: (String) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 4096)
+        var pending: [UInt8] = []
         while true {
             let count = read(outputReader, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
-            chunk(String(decoding: buffer[0..<count], as: UTF8.self))
+            pending += buffer[0..<count]
+            let complete = Self.completeUTF8Prefix(pending)
+            chunk(String(decoding: pending[0..<complete], as: UTF8.self))
+            pending.removeFirst(complete)
         }
+        if !pending.isEmpty { chunk(String(decoding: pending, as: UTF8.self)) }
         close(outputReader)
+    }
+
+    /// How many leading bytes of `bytes` end on a character boundary: a trailing sequence
+    /// whose lead byte promises more bytes than follow is left for the next read.
+    static func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
+        // A sequence is at most 4 bytes: only the last 3 can start an unfinished one.
+        for back in 1...min(3, bytes.count) {
+            let byte = bytes[bytes.count - back]
+            if byte < 0x80 { return bytes.count }  // ASCII ends a character
+            guard byte & 0xC0 == 0xC0 else { continue }  // a continuation byte: its lead is further back
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            return length > back ? bytes.count - back : bytes.count
+        }
+        return bytes.count
     }
 
     /// Reads one line from `descriptor` (without the newline), byte by byte.

@@ -84,7 +84,9 @@ import VisibleText
         let report = try JSONDecoder().decode(Report.self, from: Data(output.standardOutput.utf8))
         let decoded = report.allKeys.compactMap(VisibleText.bytes(of:))
         #expect(decoded.count == report.allKeys.count)
-        #expect(Set(decoded) == written)
+        let missing = written.subtracting(decoded).map(VisibleText.escape)
+        let extra = Set(decoded).subtracting(written).map(VisibleText.escape)
+        #expect(missing.isEmpty && extra.isEmpty, "missing \(missing.prefix(5)), extra \(extra.prefix(5))")
         #expect(decoded.count == written.count)
         await server.stop()
     }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import ServerProcessKit
 import RedisClient
 import TestSupport
 import Testing
@@ -54,5 +55,27 @@ import Testing
             guard case .exited(let log) = error as? RedisServerError else { return false }
             return log.contains("no-such-option")
         }
+    }
+}
+
+@Suite struct ChildProcessOutputTests {
+    /// Found by the JSON round-trip test: output read in 4 KB pieces cut a character in two,
+    /// and each half was decoded as a replacement character.
+    @Test func aCharacterAcrossTwoReadsArrivesWhole() throws {
+        let text = String(repeating: "a", count: 4095) + "뿬" + String(repeating: "ß", count: 3000)
+        let child = try ChildProcess.spawn("/usr/bin/printf", ["%s", text])
+        close(child.stdinWriter)
+        var output = ""
+        child.readOutput { output += $0 }
+        child.waitForExit()
+        #expect(output == text)
+    }
+
+    @Test func theCompletePrefixStopsBeforeAnUnfinishedSequence() {
+        #expect(ChildProcess.completeUTF8Prefix(Array("ab".utf8)) == 2)
+        #expect(ChildProcess.completeUTF8Prefix(Array("a".utf8) + [0xEB, 0xBF]) == 1)
+        #expect(ChildProcess.completeUTF8Prefix(Array("a".utf8) + [0xEB, 0xBF, 0xAC]) == 4)
+        #expect(ChildProcess.completeUTF8Prefix([0xF0, 0x9F, 0x94]) == 0)
+        #expect(ChildProcess.completeUTF8Prefix([0x61, 0xFF]) == 1)  // held back until more comes, or the end
     }
 }
