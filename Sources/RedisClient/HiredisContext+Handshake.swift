@@ -30,6 +30,12 @@ extension HiredisContext {
                 switch error {
                 case .timeout: throw RedisError.timeout(endpoint: name, command: command.name)
                 case .tls(let reason): throw RedisError.tls(endpoint: name, reason: reason)
+                case .closed(let text) where isFirstCommand && context.isTLS:
+                    // A server that refuses our client certificate (or its absence) sends an alert
+                    // and closes; our first command, unread, often turns that into a reset that
+                    // hides the alert.
+                    throw RedisError.tls(endpoint: name, reason: "the server closed the connection right after the TLS handshake (\(text)): "
+                                         + "it rejected the client certificate or wants one: pass --cert and --key with a certificate its CA signed")
                 case .closed(let text) where mayBeTLSPort, .protocolViolation(let text) where mayBeTLSPort:
                     // A TLS-only port drops (or answers with an alert) the first plain command.
                     throw RedisError.tls(endpoint: name, reason: "the server closed the connection at the first command (\(text)): "
