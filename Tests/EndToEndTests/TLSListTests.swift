@@ -47,4 +47,20 @@ import TestSupport
         await server.stop()
         fixture.remove()
     }
+
+    @Test func listFindsLocksOnEveryMasterOfATLSCluster() async throws {
+        let fixture = try await TLSFixture.make()
+        let cluster = try await RedisCluster.start(tls: RedisTLSSettings(fixture: fixture))
+        let token = DashboardHarness.lockKitToken()
+        let connection = try await RedisConnection.connect(to: try cluster.endpoint, options: RedisConnectionOptions(connectTimeout: .seconds(10)))
+        let keys = cluster.nodes.indices.map { index in cluster.key(onNode: index) { "lock:{tls-order:\($0)}" } }
+        for key in keys { try await connection.send("SET", key, token, "PX", 60_000) }
+        await connection.close()
+        // Cluster detected by itself (INFO cluster), every master scanned over TLS.
+        let output = try await Tool.runOffPool(try LocktopBinary.path(), ["list", "--url", cluster.url, "--cacert", fixture.caFile])
+        #expect(output.status == 0, "\(output.standardError)")
+        for key in keys { #expect(output.standardOutput.contains(key), "\(output.standardOutput)") }
+        await cluster.stop()
+        fixture.remove()
+    }
 }
