@@ -69,6 +69,13 @@ import Testing
         #expect(try RedisEndpoint(url: "redis://secure.example").tls == nil)
     }
 
+    @Test func tlsOptionsNeverPrintTheKeyPassphrase() {
+        let options = TLSOptions(caFile: "/ca.pem", certificateFile: "/c.pem", keyFile: "/k.pem", keyPassphrase: "hunter2", verifiesPeer: false)
+        #expect(!"\(options)".contains("hunter2"))
+        #expect(!String(reflecting: options).contains("hunter2"))
+        #expect("\(options)" == "TLS (cacert /ca.pem, cert /c.pem, key /k.pem, insecure)")
+    }
+
     @Test func tlsOptionsFollowAnEndpointToItsClusterNodes() throws {
         let endpoint = try RedisEndpoint(url: "rediss://127.0.0.1:7000")
         #expect(try endpoint.asCluster().tls == TLSOptions())

@@ -31,3 +31,20 @@ public struct TLSOptions: Sendable, Hashable {
         self.verifiesPeer = verifiesPeer
     }
 }
+
+extension TLSOptions: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The files and checks, never the key's passphrase.
+    public var description: String {
+        var parts: [String] = []
+        if let caFile { parts.append("cacert \(caFile)") }
+        if let caDirectory { parts.append("cacertdir \(caDirectory)") }
+        if caFile == nil && caDirectory == nil { parts.append("system CAs") }
+        if let certificateFile { parts.append("cert \(certificateFile)") }
+        if let keyFile { parts.append("key \(keyFile)") }
+        if let serverName { parts.append("sni \(serverName)") }
+        if !verifiesPeer { parts.append("insecure") }
+        return "TLS (" + parts.joined(separator: ", ") + ")"
+    }
+
+    public var debugDescription: String { description }
+}
