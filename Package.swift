@@ -21,6 +21,8 @@ let package = Package(
         // No pkgConfig: SwiftPM rejects the -D flag hiredis.pc carries; headers are in /usr/include.
         .systemLibrary(name: "CHiredis"),
         .systemLibrary(name: "CLibPQ"),
+        // OpenSSL (apt libssl-dev) for rediss://; linked by name, as pkg-config's flags are dropped.
+        .systemLibrary(name: "COpenSSL"),
         .target(
             name: "CCurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
@@ -32,6 +34,7 @@ let package = Package(
             dependencies: [
                 "CHiredis",
                 "VisibleText",
+                "COpenSSL",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),

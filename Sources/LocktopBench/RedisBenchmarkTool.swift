@@ -3,8 +3,13 @@ import Foundation
 /// Runs the real `redis-benchmark` against a server and reads its CSV figures.
 public struct RedisBenchmarkTool: Sendable {
     public let port: Int
+    /// With a CA file, `redis-benchmark --tls --cacert FILE` (the server speaks only TLS).
+    public let tlsCAFile: String?
 
-    public init(port: Int) { self.port = port }
+    public init(port: Int, tlsCAFile: String? = nil) {
+        self.port = port
+        self.tlsCAFile = tlsCAFile
+    }
 
     /// Requests per second for each test name (`PING_MBULK`, `SET`, ...).
     public func run(tests: String, requests: Int, clients: Int = 1, pipeline: Int = 1) throws -> [String: Double] {
@@ -21,7 +26,8 @@ public struct RedisBenchmarkTool: Sendable {
     private func run(_ arguments: [String]) throws -> [String: Double] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["redis-benchmark", "-h", "127.0.0.1", "-p", String(port), "--csv"] + arguments
+        let tls = tlsCAFile.map { ["--tls", "--cacert", $0] } ?? []
+        process.arguments = ["redis-benchmark", "-h", "127.0.0.1", "-p", String(port), "--csv"] + tls + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -18,16 +18,43 @@ public struct RoundTripBenchmark: Sendable {
     /// so a burst of load on a shared machine does not favour either side.
     public let rounds: Int
 
-    public init(requests: Int, rounds: Int = 3) {
+    /// Also the same rows over TLS, against `redis-benchmark --tls` on a TLS-only server.
+    public let tls: Bool
+
+    public init(requests: Int, rounds: Int = 3, tls: Bool = false) {
         self.requests = requests
         self.rounds = max(1, rounds)
+        self.tls = tls
     }
 
     public func run() async throws -> [Row] {
         let server = try await RedisServer.start()
+        var rows = try await measure(on: server, tool: RedisBenchmarkTool(port: try Self.port(of: server)), label: "")
+        await server.stop()
+        guard tls else { return rows }
+        let fixture = try await TLSFixture.make()
+        let tlsServer = try await RedisServer.start(tls: RedisTLSSettings(fixture: fixture))
+        let tool = RedisBenchmarkTool(port: try Self.port(of: tlsServer), tlsCAFile: fixture.caFile)
+        do {
+            rows += try await measure(on: tlsServer, tool: tool, label: " over TLS").filter { !$0.name.contains("cooperative pool") }
+        } catch {
+            await tlsServer.stop()
+            fixture.remove()
+            throw error
+        }
+        await tlsServer.stop()
+        fixture.remove()
+        return rows
+    }
+
+    private static func port(of server: RedisServer) throws -> Int {
         guard case .tcp(_, let port) = server.endpoint.address else { throw BenchmarkError("expected a TCP server") }
+        return port
+    }
+
+    /// The rows for one server, each name followed by `label`.
+    private func measure(on server: RedisServer, tool: RedisBenchmarkTool, label: String) async throws -> [Row] {
         let connection = try await RedisConnection.connect(to: server.endpoint)
-        let tool = RedisBenchmarkTool(port: port)
         let ping = RedisCommand("PING")
         let set = RedisCommand("SET", "key:__rand_int__", "xxx")
 
@@ -47,16 +74,15 @@ public struct RoundTripBenchmark: Sendable {
             samples["refSet16", default: []].append(try tool.run(tests: "set", requests: requests * 4, pipeline: 16)["SET"] ?? 0)
         }
         await connection.close()
-        await server.stop()
         func median(_ key: String) -> Double {
             let values = (samples[key] ?? []).sorted()
             return values.isEmpty ? 0 : values[values.count / 2]
         }
         return [
-            Row(name: "PING, -c 1 -P 1", ours: median("ping"), reference: median("refPing"), goal: 0.8),
-            Row(name: "PING, -c 1 -P 1 (caller on the cooperative pool)", ours: median("pingPool"), reference: median("refPing"), goal: 0.8),
-            Row(name: "SET, -c 1 -P 1", ours: median("set"), reference: median("refSet"), goal: 0.8),
-            Row(name: "SET, -c 1 -P 16", ours: median("set16"), reference: median("refSet16"), goal: 0.7),
+            Row(name: "PING, -c 1 -P 1" + label, ours: median("ping"), reference: median("refPing"), goal: 0.8),
+            Row(name: "PING, -c 1 -P 1 (caller on the cooperative pool)" + label, ours: median("pingPool"), reference: median("refPing"), goal: 0.8),
+            Row(name: "SET, -c 1 -P 1" + label, ours: median("set"), reference: median("refSet"), goal: 0.8),
+            Row(name: "SET, -c 1 -P 16" + label, ours: median("set16"), reference: median("refSet16"), goal: 0.7),
         ]
     }
 

@@ -73,7 +73,7 @@ extension HiredisContext {
                 guard redisGetReplyFromReader(context, &reply) == REDIS_OK else { throw failure(errno: errno) }
                 if reply != nil { break }
                 if !nextSent, let cursor = filter.cursor { nextSent = try sendNext(call, after: cursor) }
-                guard redisBufferRead(context) == REDIS_OK else { throw failure(errno: errno) }
+                try readAvailable()
             }
             if let message = filter.errorReply {
                 // Read what is still in flight, so the context stays usable, and report this.

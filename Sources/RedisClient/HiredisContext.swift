@@ -6,14 +6,25 @@ enum HiredisFailure: Error {
     case timeout
     case closed(String)
     case protocolViolation(String)
+    /// A TLS failure with a one-line reason that says what to do (a rejected client certificate).
+    case tls(String)
 }
 
 /// Owns one `redisContext`; frees it in `deinit`. Used only from its connection's thread.
+///
+/// Over TLS, hiredis still connects the socket, keeps the reply parser and the formatted
+/// commands, but the bytes travel through `tls` (OpenSSL) instead of hiredis's read/write.
+/// Every I/O method tests `tls` once; the plain path is otherwise the one it always was.
 final class HiredisContext {
     let context: UnsafeMutablePointer<redisContext>
+    private let tls: TLSSession?
+    /// Commands queued for a TLS connection (hiredis's own buffer is written only by hiredis).
+    private var tlsOutput: [UInt8] = []
 
-    /// Connects (blocking, bounded by `timeout`); a context that failed is freed at once.
-    init(address: RedisEndpoint.Address, timeout: Duration) throws(RedisError) {
+    /// Connects (blocking, bounded by `timeout`), with a TLS handshake when `tls` is given;
+    /// a context that failed is freed at once.
+    init(address: RedisEndpoint.Address, timeout: Duration, tls tlsOptions: TLSOptions? = nil) throws(RedisError) {
+        let deadline = ContinuousClock.now + timeout
         let tv = timeval(duration: timeout)
         let where_ = RedisEndpoint(address: address).description
         let made: UnsafeMutablePointer<redisContext>?
@@ -31,12 +42,31 @@ final class HiredisContext {
             redisFree(made)
             throw RedisError.connect(endpoint: where_, reason: reason)
         }
-        context = made
         // Keepalive is TCP-only; on a unix socket it fails and leaves the context unusable.
-        if case .tcp = address { _ = redisEnableKeepAlive(context) }
+        if case .tcp = address { _ = redisEnableKeepAlive(made) }
+        guard let tlsOptions else {
+            context = made
+            tls = nil
+            return
+        }
+        let host: String
+        if case .tcp(let name, _) = address { host = name } else { host = "localhost" }
+        do {
+            let shared = try TLSClientContext.shared(for: tlsOptions)
+            tls = try TLSSession(fd: made.pointee.fd, host: host, options: tlsOptions, context: shared,
+                                 deadline: deadline, timeout: timeout)
+        } catch {
+            redisFree(made)
+            throw RedisError.tls(endpoint: where_, reason: error.reason)
+        }
+        context = made
     }
 
+    // The TLS session (if any) is freed after this; SSL_free does not touch the closed socket.
     deinit { redisFree(context) }
+
+    /// Whether the bytes go through TLS.
+    var isTLS: Bool { tls != nil }
 
     var fileDescriptor: Int32 { context.pointee.fd }
 
@@ -53,6 +83,10 @@ final class HiredisContext {
 
     /// Queues a command in the output buffer; nothing is sent until a reply is read or `flush()`.
     func append(_ command: RedisCommand) throws(HiredisFailure) {
+        if tls != nil {
+            tlsOutput.append(contentsOf: command.encoded)
+            return
+        }
         let status = command.encoded.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 redisAppendFormattedCommand(context, chars.baseAddress, chars.count)
@@ -63,6 +97,17 @@ final class HiredisContext {
 
     /// Writes the whole output buffer (blocking).
     func flush() throws(HiredisFailure) {
+        if let tls {
+            guard !tlsOutput.isEmpty else { return }
+            defer { tlsOutput.removeAll(keepingCapacity: true) }
+            // withUnsafeBytes rethrows untyped errors: carry the typed one out by value.
+            let failure = tlsOutput.withUnsafeBytes { bytes -> HiredisFailure? in
+                do throws(HiredisFailure) { try tls.write(bytes) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+            return
+        }
         var done: Int32 = 0
         while done == 0 {
             if redisBufferWrite(context, &done) != REDIS_OK { throw failure(errno: errno) }
@@ -71,28 +116,40 @@ final class HiredisContext {
 
     /// Flushes what is queued and blocks for the next reply.
     func readReply() throws(HiredisFailure) -> RESPValue {
+        let raw = try nextRawReply()
+        defer { freeReplyObject(raw) }
+        return RESPValue(raw.assumingMemoryBound(to: redisReply.self))
+    }
+
+    /// The next reply as hiredis builds it (free it with `freeReplyObject`), after flushing.
+    private func nextRawReply() throws(HiredisFailure) -> UnsafeMutableRawPointer {
         var raw: UnsafeMutableRawPointer?
+        if let tls {
+            try flush()
+            while true {
+                if redisGetReplyFromReader(context, &raw) != REDIS_OK { throw failure(errno: errno) }
+                if let raw { return raw }
+                try tls.readAvailable(into: context.pointee.reader)
+            }
+        }
         let status = redisGetReply(context, &raw)
         let savedErrno = errno
         guard status == REDIS_OK, let raw else { throw failure(errno: savedErrno) }
-        defer { freeReplyObject(raw) }
-        return RESPValue(raw.assumingMemoryBound(to: redisReply.self))
+        return raw
     }
 
     /// Sends one command and hands the raw reply to `body` before it is freed, so a large
     /// reply can be filtered without copying every element into Swift values.
     func command<T>(_ command: RedisCommand, _ body: (UnsafePointer<redisReply>) -> T) throws(HiredisFailure) -> T {
         try append(command)
-        var raw: UnsafeMutableRawPointer?
-        let status = redisGetReply(context, &raw)
-        let savedErrno = errno
-        guard status == REDIS_OK, let raw else { throw failure(errno: savedErrno) }
+        let raw = try nextRawReply()
         defer { freeReplyObject(raw) }
         return body(UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
     }
 
     /// Reads what the socket has (one `read`) into the reply parser; for poll-driven loops.
     func readAvailable() throws(HiredisFailure) {
+        if let tls { return try tls.readAvailable(into: context.pointee.reader) }
         if redisBufferRead(context) != REDIS_OK { throw failure(errno: errno) }
     }
 

@@ -198,6 +198,7 @@ public actor RedisConnection {
         case .timeout: .timeout(endpoint: endpoint.description, command: commandName)
         case .closed: .closed(endpoint: endpoint.description, command: commandName)
         case .protocolViolation(let reason): .protocolViolation(endpoint: endpoint.description, command: commandName, reason: reason)
+        case .tls(let reason): .tls(endpoint: endpoint.description, reason: reason)
         }
     }
 

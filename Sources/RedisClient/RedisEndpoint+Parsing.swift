@@ -11,13 +11,14 @@ extension RedisEndpoint {
     /// Environment variables consulted, in order, for a password the URL does not carry.
     public static let passwordEnvironmentVariables = ["REDISCLI_AUTH", "LOCKTOP_PASSWORD"]
 
-    /// Parses `redis://[user[:password]@]host[:port][/db]` or `unix:///path[?db=N]`.
+    /// Parses `redis://[user[:password]@]host[:port][/db]`, the same with `rediss://` (TLS with
+    /// the system's trusted CAs; set `tls` for others), or `unix:///path[?db=N]`.
     ///
     /// A password absent from the URL is taken from `REDISCLI_AUTH`, then `LOCKTOP_PASSWORD`,
     /// so it never has to appear on a command line.
     public init(url: String, environment: [String: String] = [:]) throws(RedisURLError) {
         guard let schemeEnd = url.range(of: "://") else {
-            throw RedisURLError(part: "scheme", message: "'\(Self.redacted(url))' has no scheme; use redis://host:port or unix:///path")
+            throw RedisURLError(part: "scheme", message: "'\(Self.redacted(url))' has no scheme; use redis://host:port, rediss://host:port (TLS) or unix:///path")
         }
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
         let rest = String(url[schemeEnd.upperBound...])
@@ -27,9 +28,10 @@ extension RedisEndpoint {
         case "unix":
             self = try Self.parseUnix(rest)
         case "rediss":
-            throw RedisURLError(part: "scheme", message: "rediss:// (TLS) is not supported: hiredis 0.14 has no TLS; use a TLS tunnel (stunnel, spiped) and connect with redis://")
+            self = try Self.parseTCP(rest)
+            tls = TLSOptions()
         default:
-            throw RedisURLError(part: "scheme", message: "unknown scheme '\(scheme)'; use redis:// or unix://")
+            throw RedisURLError(part: "scheme", message: "unknown scheme '\(scheme)'; use redis://, rediss:// (TLS) or unix://")
         }
         if password == nil {
             password = Self.passwordEnvironmentVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }

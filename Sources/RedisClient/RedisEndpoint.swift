@@ -1,4 +1,5 @@
-/// Where a Redis server is and how to log in: parsed from a `redis://` or `unix://` URL.
+/// Where a Redis server is, how to log in and whether to speak TLS: parsed from a
+/// `redis://`, `rediss://` or `unix://` URL.
 public struct RedisEndpoint: Sendable, Hashable {
     /// The transport to reach the server.
     public enum Address: Sendable, Hashable {
@@ -17,12 +18,15 @@ public struct RedisEndpoint: Sendable, Hashable {
     public var username: String?
     /// Never printed: `description` leaves it out.
     public var password: String?
+    /// TLS for every connection made to this endpoint (sentinels, masters, cluster nodes); `nil` is plain TCP.
+    public var tls: TLSOptions?
 
-    public init(address: Address, database: Int = 0, username: String? = nil, password: String? = nil) {
+    public init(address: Address, database: Int = 0, username: String? = nil, password: String? = nil, tls: TLSOptions? = nil) {
         self.address = address
         self.database = database
         self.username = username
         self.password = password
+        self.tls = tls
     }
 
     /// A TCP endpoint.

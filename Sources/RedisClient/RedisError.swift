@@ -4,6 +4,8 @@ import VisibleText
 public enum RedisError: Error, Sendable, Equatable {
     /// The connection could not be made (refused, unknown host, no socket file).
     case connect(endpoint: String, reason: String)
+    /// A TLS connection could not be made, or a plain one met a TLS-only port; `reason` says what to pass instead.
+    case tls(endpoint: String, reason: String)
     /// The server refused the credentials (AUTH) or the ACL user.
     case authentication(endpoint: String, user: String?, reason: String)
     /// The server did not answer within the command timeout.
@@ -21,6 +23,8 @@ extension RedisError: CustomStringConvertible {
         switch self {
         case .connect(let endpoint, let reason):
             return "cannot connect to Redis at \(endpoint): \(reason). Is redis-server running there? Check --url, host and port."
+        case .tls(let endpoint, let reason):
+            return "cannot connect to Redis at \(endpoint): \(reason)"
         case .authentication(let endpoint, let user, let reason):
             let who = user.map { "user '\($0)'" } ?? "the default user"
             return "Redis at \(endpoint) refused to authenticate \(who): \(reason). Check the user name and REDISCLI_AUTH / LOCKTOP_PASSWORD."
@@ -45,7 +49,7 @@ extension RedisError: CustomStringConvertible {
     /// `true` for errors after which the connection is gone (a retry reconnects).
     public var isConnectionLoss: Bool {
         switch self {
-        case .connect, .timeout, .closed: true
+        case .connect, .tls, .timeout, .closed: true
         default: false
         }
     }

@@ -190,7 +190,7 @@ final class SubscriberCore: Sendable {
             return nil
         } catch {
             let reason = switch error {
-            case .closed(let text), .protocolViolation(let text): text
+            case .closed(let text), .protocolViolation(let text), .tls(let text): text
             case .timeout: "timed out"
             }
             return .closed(endpoint: endpoint.description, command: "SUBSCRIBE (\(reason))")

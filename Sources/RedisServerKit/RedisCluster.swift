@@ -23,13 +23,14 @@ public final class RedisCluster: Sendable {
     public var url: String { nodes[0].url }
 
     /// Starts the servers and returns once every node says the cluster is ok and knows every master.
-    public static func start(masters: Int = 3, nodeTimeout: Duration = .seconds(2),
+    /// With `tls`, every node speaks only TLS, the cluster bus too (`--tls-cluster yes`).
+    public static func start(masters: Int = 3, nodeTimeout: Duration = .seconds(2), tls: RedisTLSSettings? = nil,
                              arguments: [String] = []) async throws(RedisServerError) -> RedisCluster {
         guard masters >= 1 else { throw .launch("a cluster needs at least one master") }
         let milliseconds = Int(nodeTimeout.components.seconds) * 1000 + Int(nodeTimeout.components.attoseconds / 1_000_000_000_000_000)
         let clusterArguments = ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                                 "--cluster-node-timeout", String(milliseconds), "--cluster-require-full-coverage", "no"]
-        let nodes = try await RedisServer.startMany(masters, arguments: clusterArguments + arguments)
+        let nodes = try await RedisServer.startMany(masters, tls: tls, arguments: clusterArguments + arguments)
         let cluster = RedisCluster(nodes: nodes)
         do {
             try await cluster.join()

@@ -26,8 +26,9 @@ public final class RedisSentinel: Sendable {
 
     /// Starts a sentinel monitoring `master` (a TCP server) as `name`; returns once it monitors it.
     /// A master is judged down after `downAfter` without answers, by `quorum` sentinels.
+    /// With `tls` the sentinel listens only on TLS and reaches the master over TLS (`tls-replication yes`).
     public static func start(monitoring master: RedisEndpoint, as name: String, quorum: Int = 2,
-                             downAfter: Duration = .seconds(1)) async throws(RedisServerError) -> RedisSentinel {
+                             downAfter: Duration = .seconds(1), tls: RedisTLSSettings? = nil) async throws(RedisServerError) -> RedisSentinel {
         guard case .tcp(let host, let port) = master.address else { throw .launch("a sentinel monitors a TCP master") }
         var lastError = RedisServerError.launch("no attempt made")
         for _ in 0..<5 {
@@ -39,8 +40,13 @@ public final class RedisSentinel: Sendable {
             } catch {
                 throw .launch("cannot prepare a sentinel in \(directory.path): \(error)")
             }
+            // Pairs of arguments become configuration lines: "--tls-port P" -> "tls-port P".
+            let tlsArguments = tls?.serverArguments(port: sentinelPort) ?? []
+            let listening = tlsArguments.isEmpty ? "port \(sentinelPort)"
+                : stride(from: 0, to: tlsArguments.count - 1, by: 2)
+                    .map { "\(tlsArguments[$0].dropFirst(2)) \(tlsArguments[$0 + 1])" }.joined(separator: "\n")
             let configuration = """
-                port \(sentinelPort)
+                \(listening)
                 bind 127.0.0.1
                 dir \(directory.path)
                 sentinel monitor \(name) \(host) \(port) \(quorum)

@@ -18,13 +18,16 @@ public final class RedisServer: Sendable {
     /// Folder holding the socket, the log and nothing else; removed by `stop()`.
     public let directory: URL
     private let extraArguments: [String]
+    /// TLS-only on the reserved port when set.
+    public let tls: RedisTLSSettings?
     /// Keeps the TCP port ours while this value lives, so a restart finds it free and a
     /// stopped server's port refuses rather than reaching another test's server.
     private let port: PortReservation?
     private let running = Mutex<RedisServerProcess?>(nil)
 
-    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String], port: PortReservation?) {
+    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String], port: PortReservation?, tls: RedisTLSSettings? = nil) {
         self.endpoint = endpoint
+        self.tls = tls
         self.directory = directory
         self.extraArguments = extraArguments
         self.port = port
@@ -38,7 +41,7 @@ public final class RedisServer: Sendable {
     /// The URL `--url` (and the test agents) take for this server.
     public var url: String {
         switch endpoint.address {
-        case .tcp(let host, let port): "redis://\(host):\(port)"
+        case .tcp(let host, let port): "\(tls == nil ? "redis" : "rediss")://\(host):\(port)"
         case .unix(let path): "unix://\(path)"
         case .sentinel(let sentinel): sentinel.description
         case .cluster(let cluster): cluster.seeds.first.map { "redis://\($0.host):\($0.port)" } ?? cluster.description
@@ -49,6 +52,16 @@ public final class RedisServer: Sendable {
     ///
     /// `arguments` are extra `redis-server` options, e.g. `["--notify-keyspace-events", "KEA"]`.
     public static func start(transport: Transport = .tcp, arguments: [String] = []) async throws(RedisServerError) -> RedisServer {
+        try await start(transport: transport, tls: nil, arguments: arguments)
+    }
+
+    /// Starts a server that speaks only TLS (`--port 0 --tls-port P`) and returns once it
+    /// accepts connections; its `endpoint` carries the client options that trust it.
+    public static func start(tls: RedisTLSSettings, arguments: [String] = []) async throws(RedisServerError) -> RedisServer {
+        try await start(transport: .tcp, tls: tls, arguments: arguments)
+    }
+
+    private static func start(transport: Transport, tls: RedisTLSSettings?, arguments: [String]) async throws(RedisServerError) -> RedisServer {
         var lastError = RedisServerError.launch("no attempt made")
         // A process that is not ours can still take a reserved port before the server binds it: try a few.
         for _ in 0..<5 {
@@ -59,9 +72,10 @@ public final class RedisServer: Sendable {
                 throw .launch("cannot create \(directory.path): \(error)")
             }
             let port = transport == .tcp ? try reservePort() : nil
-            let endpoint: RedisEndpoint = port.map { .tcp("127.0.0.1", port: $0.port) }
+            var endpoint: RedisEndpoint = port.map { .tcp("127.0.0.1", port: $0.port) }
                 ?? .unix(directory.appendingPathComponent("redis.sock").path)
-            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments, port: port)
+            endpoint.tls = tls?.clientOptions
+            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments, port: port, tls: tls)
             do {
                 try await server.launch()
                 return server
@@ -74,9 +88,10 @@ public final class RedisServer: Sendable {
     }
 
     /// Starts `count` independent servers (Redlock needs several).
-    public static func startMany(_ count: Int, transport: Transport = .tcp, arguments: [String] = []) async throws(RedisServerError) -> [RedisServer] {
+    public static func startMany(_ count: Int, transport: Transport = .tcp, tls: RedisTLSSettings? = nil,
+                                 arguments: [String] = []) async throws(RedisServerError) -> [RedisServer] {
         var servers: [RedisServer] = []
-        for _ in 0..<count { servers.append(try await start(transport: transport, arguments: arguments)) }
+        for _ in 0..<count { servers.append(try await start(transport: transport, tls: tls, arguments: arguments)) }
         return servers
     }
 
@@ -113,6 +128,8 @@ public final class RedisServer: Sendable {
         var arguments = ["--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory.path,
                          "--protected-mode", "no", "--proc-title-template", "{title} {listen-addr} \(Self.processMarker)"]
         switch endpoint.address {
+        case .tcp(let host, let port) where tls != nil:
+            arguments += ["--bind", host] + (tls?.serverArguments(port: port) ?? [])
         case .tcp(let host, let port): arguments += ["--bind", host, "--port", String(port)]
         case .unix(let path):
             try? FileManager.default.removeItem(atPath: path)

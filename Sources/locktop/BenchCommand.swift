@@ -15,14 +15,19 @@ struct BenchCommand: AsyncParsableCommand {
 struct RedisRoundTrips: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redis",
-        abstract: "Round trips/s of PING and SET, unpipelined and pipelined (depth 16), next to redis-benchmark."
+        abstract: "Round trips/s of PING and SET, unpipelined and pipelined (depth 16), next to redis-benchmark.",
+        discussion: "With --tls, the same rows over TLS too: a TLS-only private server with throwaway certificates, next to redis-benchmark --tls."
     )
 
     @Option(help: "Requests per unpipelined test (pipelined tests send four times as many).")
     var requests = 100_000
 
+    /// `--tls` here is the root command's flag: ArgumentParser gives a flag to the first command
+    /// on the stack that declares it, so the bench reads it through the same option path.
+    @OptionGroup(visibility: .hidden) var connection: ConnectionArguments
+
     func run() async throws {
-        let rows = try await RoundTripBenchmark(requests: requests).run()
+        let rows = try await RoundTripBenchmark(requests: requests, tls: connection.server.tls.tls).run()
         print(RoundTripBenchmark.table(rows))
     }
 }

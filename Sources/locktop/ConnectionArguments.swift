@@ -21,11 +21,11 @@ struct ConnectionArguments: ParsableArguments {
 /// names). Flags win over the profile's settings.
 struct EndpointArguments: ParsableArguments {
     @Option(name: [.customShort("P"), .customLong("profile")],
-            help: ArgumentHelp("Connection profile from $XDG_CONFIG_HOME/locktop/config.toml (~/.config/locktop/config.toml): [profiles.NAME] with url or sentinel+master, db, user, password_env, patterns, read_only, theme, refresh.",
+            help: ArgumentHelp("Connection profile from $XDG_CONFIG_HOME/locktop/config.toml (~/.config/locktop/config.toml): [profiles.NAME] with url or sentinel+master, db, user, password_env, patterns, read_only, theme, refresh, tls, cacert, cacertdir, cert, key, sni, insecure.",
                                valueName: "name"))
     var profileName: String?
 
-    @Option(help: "Redis URL: redis://[user@]host[:port][/db] or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD. The dashboard and `locktop list` take it several times for independent Redlock servers.")
+    @Option(help: "Redis URL: redis://[user@]host[:port][/db], rediss://... (TLS) or unix:///path/to.sock[?db=N]. The password comes from REDISCLI_AUTH or LOCKTOP_PASSWORD. The dashboard and `locktop list` take it several times for independent Redlock servers.")
     var url: [String] = []
 
     @Option(name: .customShort("h"), help: "Host (when --url is not given; default 127.0.0.1).")
@@ -53,6 +53,8 @@ struct EndpointArguments: ParsableArguments {
     @Flag(help: "The server is a Redis Cluster node: scan every master at once and send actions to the slot's master (detected with INFO cluster when left out).")
     var cluster = false
 
+    @OptionGroup(title: "TLS") var tls: TLSArguments
+
     /// The profile `-P` names, read from the configuration file; nil without `-P`.
     func loadProfile() throws -> ConnectionProfile? {
         guard let profileName else { return nil }
@@ -66,7 +68,7 @@ struct EndpointArguments: ParsableArguments {
             throw ValidationError("--url was given \(url.count) times: only the dashboard and `locktop list` compare several independent servers (Redlock)")
         }
         let flags = EndpointFlags(url: url.first, host: host, port: port, socket: s, database: n, user: user,
-                                  sentinel: sentinel, master: master, cluster: cluster)
+                                  sentinel: sentinel, master: master, cluster: cluster, tls: tls.flags)
         return try flags.endpoint(profile: profile, environment: ProcessInfo.processInfo.environment)
     }
 
@@ -81,6 +83,6 @@ struct EndpointArguments: ParsableArguments {
     func endpoints(profile: ConnectionProfile?) throws -> [RedisEndpoint] {
         guard url.count > 1 else { return [try endpoint(profile: profile)] }
         let environment = ProcessInfo.processInfo.environment
-        return try url.map { try EndpointFlags(url: $0, database: n, user: user).endpoint(profile: nil, environment: environment) }
+        return try url.map { try EndpointFlags(url: $0, database: n, user: user, tls: tls.flags).endpoint(profile: nil, environment: environment) }
     }
 }

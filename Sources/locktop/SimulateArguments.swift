@@ -30,7 +30,8 @@ struct SimulateArguments: ParsableArguments {
     @Option(help: "Instead of --seconds: every client acquires exactly this many times.")
     var acquisitions: Int?
 
-    @Option(help: ArgumentHelp("Resource to contend for: coupon:123 means lock:{coupon:123}.", valueName: "resource"))
+    // --resource, not --key: --key is the TLS client key, as in redis-cli, on every command.
+    @Option(name: .customLong("resource"), help: ArgumentHelp("Resource to contend for: coupon:123 means lock:{coupon:123}.", valueName: "resource"))
     var key = "simulated"
 
     @Flag(help: "Contend for the real lock instead of its shadow under locktop:sim:. Real workers then wait behind the simulation.")

@@ -33,7 +33,10 @@ struct SimulateCommand: AsyncParsableCommand {
         var redlock: [RedisEndpoint] = []
         for url in simulation.redlockUrl {
             do {
-                redlock.append(try RedisEndpoint(url: url, environment: environment))
+                var redlockEndpoint = try RedisEndpoint(url: url, environment: environment)
+                // The TLS flags hold for every server of the run, as for the --url one.
+                redlockEndpoint.tls = server.tls.flags.options(current: redlockEndpoint.tls, environment: environment)
+                redlock.append(redlockEndpoint)
             } catch {
                 throw ValidationError("--redlock-url \(url): \(error)")
             }

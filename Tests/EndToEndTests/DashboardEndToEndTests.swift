@@ -25,6 +25,20 @@ struct DashboardEndToEndTests {
         }
     }
 
+    @Test("over rediss:// the status line says TLS, a lock appears and d then y releases it")
+    func forceReleaseOverTLS() async throws {
+        let fixture = try await TLSFixture.make()
+        defer { fixture.remove() }
+        try await DashboardHarness.run(tls: RedisTLSSettings(fixture: fixture)) { dashboard in
+            try await dashboard.redis.send("SET", "lock:{e2e-tls}", DashboardHarness.lockKitToken(), "PX", "60000")
+            let screen = try await dashboard.screen.waitForScreen(containing: "lock:{e2e-tls}", "e2ehost")
+            #expect(screen.contains("TLS"))
+            #expect(!screen.contains("insecure"))
+            try await dashboard.screen.send("d", "y")
+            try await dashboard.waitForRedis("lock:{e2e-tls} deleted") { try await !dashboard.exists("lock:{e2e-tls}") }
+        }
+    }
+
     @Test("in --read-only the same keys leave the lock in place and say read-only")
     func readOnly() async throws {
         try await DashboardHarness.run(arguments: ["--read-only"]) { dashboard in

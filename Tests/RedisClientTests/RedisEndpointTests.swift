@@ -36,7 +36,6 @@ import Testing
     static let bad: [(url: String, part: String)] = [
         ("localhost:6379", "scheme"),
         ("http://localhost", "scheme"),
-        ("rediss://secure:6380", "scheme"),
         ("redis://", "host"),
         ("redis://:pw@", "host"),
         ("redis://host:0", "port"),
@@ -59,9 +58,28 @@ import Testing
         }
     }
 
-    @Test func tlsErrorSaysWhy() {
-        let error = #expect(throws: RedisURLError.self) { try RedisEndpoint(url: "rediss://host") }
-        #expect(error?.description.contains("TLS") == true)
+    @Test func redissParsesToTLSWithTheSystemTrustStoreAndNameChecks() throws {
+        let endpoint = try RedisEndpoint(url: "rediss://alice:pw@secure.example:6380/2")
+        #expect(endpoint.address == .tcp(host: "secure.example", port: 6380))
+        #expect(endpoint.database == 2)
+        #expect(endpoint.username == "alice")
+        #expect(endpoint.tls == TLSOptions())
+        #expect(endpoint.tls?.verifiesPeer == true)
+        #expect(endpoint.tls?.caFile == nil)
+        #expect(try RedisEndpoint(url: "redis://secure.example").tls == nil)
+    }
+
+    @Test func tlsOptionsNeverPrintTheKeyPassphrase() {
+        let options = TLSOptions(caFile: "/ca.pem", certificateFile: "/c.pem", keyFile: "/k.pem", keyPassphrase: "hunter2", verifiesPeer: false)
+        #expect(!"\(options)".contains("hunter2"))
+        #expect(!String(reflecting: options).contains("hunter2"))
+        #expect("\(options)" == "TLS (cacert /ca.pem, cert /c.pem, key /k.pem, insecure)")
+    }
+
+    @Test func tlsOptionsFollowAnEndpointToItsClusterNodes() throws {
+        let endpoint = try RedisEndpoint(url: "rediss://127.0.0.1:7000")
+        #expect(try endpoint.asCluster().tls == TLSOptions())
+        #expect(endpoint.node("127.0.0.1", 7001).tls == TLSOptions())
     }
 
     @Test func passwordComesFromTheEnvironmentWhenTheURLHasNone() throws {

@@ -19,6 +19,8 @@ public struct ConnectionProfile: Sendable, Hashable {
     public var theme: String?
     /// Polling interval in seconds.
     public var refresh: Double?
+    /// `tls = true`, `cacert`, `cacertdir`, `cert`, `key`, `sni`, `insecure`: as the flags of the same names.
+    public var tls: TLSFlags?
 
     public init(name: String) { self.name = name }
 }

@@ -13,9 +13,12 @@ public struct EndpointFlags: Sendable, Hashable {
     public var master: String?
     /// `--cluster`: the server is a Redis Cluster node.
     public var cluster: Bool
+    /// `--tls`, `--cacert`, ...: TLS for every connection to the server (sentinels and cluster nodes too).
+    public var tls: TLSFlags
 
     public init(url: String? = nil, host: String? = nil, port: Int? = nil, socket: String? = nil, database: Int? = nil,
-                user: String? = nil, sentinel: String? = nil, master: String? = nil, cluster: Bool = false) {
+                user: String? = nil, sentinel: String? = nil, master: String? = nil, cluster: Bool = false, tls: TLSFlags = TLSFlags()) {
+        self.tls = tls
         self.url = url
         self.host = host
         self.port = port
@@ -46,6 +49,11 @@ public struct EndpointFlags: Sendable, Hashable {
         }
         if endpoint.password == nil {
             endpoint.password = RedisEndpoint.passwordEnvironmentVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        }
+        // A profile's TLS goes with its server: not over a server the flags chose.
+        endpoint.tls = tls.over(choosesServer ? nil : profile?.tls).options(current: endpoint.tls, environment: environment)
+        if endpoint.tls != nil, case .unix = endpoint.address {
+            throw EndpointSettingsError("TLS (--tls, rediss://, --cacert, ...) needs a TCP server: leave it out for a unix socket")
         }
         guard cluster else { return endpoint }
         do { return try endpoint.asCluster() } catch { throw EndpointSettingsError("--cluster: \(error.message)") }

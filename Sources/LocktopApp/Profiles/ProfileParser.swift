@@ -14,9 +14,12 @@ import TerminalUI
 /// read_only = true
 /// theme = "production"
 /// refresh = 0.5
+/// tls = true                     # also: cacert, cacertdir, cert, key, sni, insecure
+/// cacert = "/etc/ssl/redis-ca.pem"
 /// ```
 public enum ProfileParser {
-    static let fields = ["url", "sentinel", "master", "cluster", "db", "user", "password_env", "patterns", "read_only", "theme", "refresh"]
+    static let fields = ["url", "sentinel", "master", "cluster", "db", "user", "password_env", "patterns", "read_only", "theme", "refresh",
+                         "tls", "cacert", "cacertdir", "cert", "key", "sni", "insecure"]
 
     /// The profiles of `source` by name (only `name`'s when given, so a broken profile does not
     /// keep the others from being used); `file` names the file in errors.
@@ -98,6 +101,7 @@ public enum ProfileParser {
                 }
                 profile.refresh = seconds
             }
+            profile.tls = try tls(table, path)
             if let value = table["patterns"] {
                 guard let array = value.array else { throw error(path + ["patterns"], "must be a list of key globs, e.g. [\"lock:*\"]") }
                 var patterns: [String] = []
@@ -110,6 +114,22 @@ public enum ProfileParser {
                 profile.patterns = patterns
             }
             return profile
+        }
+
+        /// The TLS fields, nil when the profile has none.
+        func tls(_ table: TOMLTable, _ path: [String]) throws(ProfileError) -> TLSFlags? {
+            var flags = TLSFlags(caFile: try string(table, path, "cacert"), caDirectory: try string(table, path, "cacertdir"),
+                                 certificate: try string(table, path, "cert"), key: try string(table, path, "key"),
+                                 serverName: try string(table, path, "sni"))
+            for key in ["tls", "insecure"] {
+                guard let value = table[key] else { continue }
+                guard let flag = value.bool else { throw error(path + [key], "must be true or false") }
+                if key == "tls" { flags.enabled = flag } else { flags.insecure = flag }
+            }
+            if (flags.certificate == nil) != (flags.key == nil) {
+                throw error(path + [flags.certificate == nil ? "key" : "cert"], "cert and key go together (the client certificate and its private key)")
+            }
+            return flags == TLSFlags() ? nil : flags
         }
 
         func string(_ table: TOMLTable, _ path: [String], _ key: String) throws(ProfileError) -> String? {

@@ -40,7 +40,8 @@ public final class DashboardSession: Sendable {
         let session = AppState.Session(
             endpoint: options.redlockServers.count > 1 ? "Redlock over \(options.redlockServers.count) servers" : options.endpoint.description,
             database: options.endpoint.database,
-            readOnly: options.readOnly, themeNames: themes.themeNames())
+            readOnly: options.readOnly, themeNames: themes.themeNames(),
+            security: ConnectionSecurity(options.endpoint.tls))
         let initialThemeName = initialTheme.warning == nil ? (options.themeName ?? initialTheme.theme.name) : initialTheme.theme.name
         let tickInterval = options.tickInterval
         let idleWait = options.idleWait

@@ -12,12 +12,15 @@ public struct AppState: Sendable {
         public var readOnly: Bool
         /// Theme names `t` cycles through.
         public var themeNames: [String]
+        /// How the connection is secured: shown in the status line.
+        public var security: ConnectionSecurity
 
-        public init(endpoint: String, database: Int, readOnly: Bool, themeNames: [String]) {
+        public init(endpoint: String, database: Int, readOnly: Bool, themeNames: [String], security: ConnectionSecurity = .plain) {
             self.endpoint = endpoint
             self.database = database
             self.readOnly = readOnly
             self.themeNames = themeNames
+            self.security = security
         }
     }
 

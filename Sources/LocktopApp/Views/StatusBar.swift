@@ -22,6 +22,12 @@ struct StatusBar: Widget {
             spans.append(Span(" │ ", style: line))
             spans.append(Span(text, style: style))
         }
+        switch state.session.security {
+        case .plain: break
+        case .tls: segment("TLS", line)
+        // Encrypted but anyone could be at the other end: the operator must not forget it.
+        case .tlsInsecure: segment("TLS (insecure)", line.patched(with: theme[.warning]))
+        }
         switch state.connection {
         case .connected: segment("connected", line.patched(with: theme[.ok]))
         case .reconnecting(let attempt, _): segment("reconnecting #\(attempt)", line.patched(with: theme[.critical]))

@@ -40,14 +40,14 @@ extension RedisEndpoint {
                 throw RedisURLError(part: "database", message: "a Redis Cluster has only database 0; leave /\(database) (or -n) out")
             }
             return RedisEndpoint(address: .cluster(ClusterAddress(seeds: [.init(host: host, port: port)])),
-                                 username: username, password: password)
+                                 username: username, password: password, tls: tls)
         case .unix, .sentinel:
             throw RedisURLError(part: "host", message: "a Redis Cluster is reached by host and port (redis://host:port), not \(self)")
         }
     }
 
-    /// The same credentials on one node of the cluster (or any other server) at `host:port`.
+    /// The same credentials and TLS options on one node of the cluster (or any other server) at `host:port`.
     public func node(_ host: String, _ port: Int) -> RedisEndpoint {
-        RedisEndpoint(address: .tcp(host: host, port: port), database: 0, username: username, password: password)
+        RedisEndpoint(address: .tcp(host: host, port: port), database: 0, username: username, password: password, tls: tls)
     }
 }

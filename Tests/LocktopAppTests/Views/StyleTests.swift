@@ -16,6 +16,20 @@ import TerminalUI
         #expect(normal.lines().last?.contains("READ-ONLY") == false)
     }
 
+    @Test func insecureTLSIsShownInTheWarningColourAndVerifiedTLSPlainly() throws {
+        var state = Fixtures.state()
+        state.session.security = .tlsInsecure
+        let frame = render(state, theme: theme, size: state.size)
+        let status = try #require(frame.lines().last)
+        let column = try #require(status.range(of: "TLS (insecure)")).lowerBound.utf16Offset(in: status)
+        #expect(frame.style(at: Point(x: column, y: state.size.height - 1)) == theme[.statusLine].patched(with: theme[.warning]))
+        state.session.security = .tls
+        let verified = try #require(render(state, theme: theme, size: state.size).lines().last)
+        #expect(verified.contains("TLS"))
+        #expect(!verified.contains("insecure"))
+        #expect(render(Fixtures.state(), theme: theme, size: state.size).lines().last?.contains("TLS") == false)
+    }
+
     @Test func aLockWithoutTTLIsCritical() throws {
         let state = Fixtures.state()
         let frame = render(state, theme: theme, size: state.size)
