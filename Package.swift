@@ -6,8 +6,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "locktop", targets: ["locktop"]),
+        // What a Swift service can depend on: the lock patterns, and the Redis client under them.
         .library(name: "LockKit", targets: ["LockKit"]),
         .library(name: "RedisClient", targets: ["RedisClient"]),
+        // FallbackLock's PostgreSQL tier: the only product that links libpq.
+        .library(name: "LockKitPostgres", targets: ["LockKitPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,7 +42,10 @@ let package = Package(
         .target(name: "RedisServerKit", dependencies: ["RedisClient", "ServerProcessKit"]),
         // Its async functions run on the caller's executor (no hop in and out of each layer):
         // an acquire-release pair on the connection's thread costs a hop per command, not nine.
-        .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ", "VisibleText"],
+        .target(name: "LockKit", dependencies: ["RedisClient", "VisibleText"],
+                swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
+        // FallbackLock and its PostgreSQL advisory-lock tier, apart so that LockKit links no libpq.
+        .target(name: "LockKitPostgres", dependencies: ["LockKit", "RedisClient", "CLibPQ"],
                 swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
         .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
         .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
@@ -89,6 +95,7 @@ let package = Package(
         .testTarget(name: "VisibleTextTests", dependencies: ["VisibleText", "TestSupport"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
         .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
+        .testTarget(name: "LockKitPostgresTests", dependencies: ["LockKitPostgres", "LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient", "VisibleText"]),
         .testTarget(name: "LocktopExporterTests", dependencies: ["LocktopExporter", "LockInspector", "LockKit", "TestSupport"]),
