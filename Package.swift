@@ -47,8 +47,10 @@ let package = Package(
         // FallbackLock and its PostgreSQL advisory-lock tier, apart so that LockKit links no libpq.
         .target(name: "LockKitPostgres", dependencies: ["LockKit", "RedisClient", "CLibPQ"],
                 swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
+        // The guide's worked scenarios and the workloads `locktop demo` runs on them; not a product.
+        .target(name: "GuideScenarios", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
-        .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
+        .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "GuideScenarios", "RedisClient"]),
         .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient", "VisibleText", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "TerminalUI",
@@ -71,6 +73,7 @@ let package = Package(
             dependencies: [
                 "LocktopApp",
                 "LocktopExporter",
+                "GuideScenarios",
                 "LocktopBench",
                 "RedisServerKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -94,8 +97,9 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "VisibleTextTests", dependencies: ["VisibleText", "TestSupport"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
-        .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
+        .testTarget(name: "TransactionTests", dependencies: ["LockKit", "GuideScenarios", "TestSupport"]),
         .testTarget(name: "LockKitPostgresTests", dependencies: ["LockKitPostgres", "LockKit", "TestSupport"]),
+        .testTarget(name: "GuideScenariosTests", dependencies: ["GuideScenarios", "LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient", "VisibleText"]),
         .testTarget(name: "LocktopExporterTests", dependencies: ["LocktopExporter", "LockInspector", "LockKit", "TestSupport"]),
