@@ -77,7 +77,9 @@ let package = Package(
                 "LocktopBench",
                 "RedisServerKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `locktop --version` names the commit it was built from.
+            plugins: ["BuildStamp"]
         ),
         .target(
             name: "LocktopBench",
@@ -91,6 +93,7 @@ let package = Package(
             // Its loops call LockKit the way an application built with this setting does.
             swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
+        .plugin(name: "BuildStamp", capability: .buildTool()),
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit", "LockInspector"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
