@@ -77,15 +77,33 @@ public struct ChildProcess: Sendable {
     }
 
     /// Blocks reading stdout until end of file, handing each piece to `chunk`, then closes it.
+    ///
+    /// Pieces end on whole UTF-8 characters: a character split across two reads is held back
+    /// until its last byte arrives, since decoding each half alone gives two U+FFFD.
     public func readOutput(_ chunk: (String) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 4096)
+        var pending: [UInt8] = []
         while true {
             let count = read(outputReader, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
-            chunk(String(decoding: buffer[0..<count], as: UTF8.self))
+            pending += buffer[0..<count]
+            let complete = Self.completeUTF8Prefix(of: pending)
+            chunk(String(decoding: pending[0..<complete], as: UTF8.self))
+            pending.removeFirst(complete)
         }
+        if !pending.isEmpty { chunk(String(decoding: pending, as: UTF8.self)) }
         close(outputReader)
+    }
+
+    /// The length of `bytes` without a last UTF-8 sequence whose continuation bytes have not all arrived.
+    static func completeUTF8Prefix(of bytes: [UInt8]) -> Int {
+        var start = bytes.count
+        while start > 0, bytes.count - start < 3, bytes[start - 1] & 0xC0 == 0x80 { start -= 1 }
+        guard start > 0 else { return bytes.count }
+        let lead = bytes[start - 1]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        return bytes.count - (start - 1) < length ? start - 1 : bytes.count
     }
 
     /// Reads one line from `descriptor` (without the newline), byte by byte.
