@@ -6,8 +6,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "locktop", targets: ["locktop"]),
+        // What a Swift service can depend on: the lock patterns, and the Redis client under them.
         .library(name: "LockKit", targets: ["LockKit"]),
         .library(name: "RedisClient", targets: ["RedisClient"]),
+        // FallbackLock's PostgreSQL tier: the only product that links libpq.
+        .library(name: "LockKitPostgres", targets: ["LockKitPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,10 +45,15 @@ let package = Package(
         .target(name: "RedisServerKit", dependencies: ["RedisClient", "ServerProcessKit"]),
         // Its async functions run on the caller's executor (no hop in and out of each layer):
         // an acquire-release pair on the connection's thread costs a hop per command, not nine.
-        .target(name: "LockKit", dependencies: ["RedisClient", "CLibPQ", "VisibleText"],
+        .target(name: "LockKit", dependencies: ["RedisClient", "VisibleText"],
                 swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
+        // FallbackLock and its PostgreSQL advisory-lock tier, apart so that LockKit links no libpq.
+        .target(name: "LockKitPostgres", dependencies: ["LockKit", "RedisClient", "CLibPQ"],
+                swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
+        // The guide's worked scenarios and the workloads `locktop demo` runs on them; not a product.
+        .target(name: "GuideScenarios", dependencies: ["LockKit", "RedisClient"]),
         .target(name: "PostgresServerKit", dependencies: ["ServerProcessKit"]),
-        .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "RedisClient"]),
+        .executableTarget(name: "lockkit-agent", dependencies: ["LockKit", "GuideScenarios", "RedisClient"]),
         .target(name: "LockInspector", dependencies: ["LockKit", "RedisClient", "VisibleText", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(
             name: "TerminalUI",
@@ -68,10 +76,13 @@ let package = Package(
             dependencies: [
                 "LocktopApp",
                 "LocktopExporter",
+                "GuideScenarios",
                 "LocktopBench",
                 "RedisServerKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // `locktop --version` names the commit it was built from.
+            plugins: ["BuildStamp"]
         ),
         .target(
             name: "LocktopBench",
@@ -85,13 +96,16 @@ let package = Package(
             // Its loops call LockKit the way an application built with this setting does.
             swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
+        .plugin(name: "BuildStamp", capability: .buildTool()),
         .target(name: "TestSupport", dependencies: ["RedisClient", "RedisServerKit", "PostgresServerKit", "ServerProcessKit", "LockInspector"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient", "TestSupport"]),
         .testTarget(name: "CCursesTests", dependencies: ["CCurses"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "VisibleTextTests", dependencies: ["VisibleText", "TestSupport"]),
         .testTarget(name: "LockKitTests", dependencies: ["LockKit", "TestSupport"]),
-        .testTarget(name: "TransactionTests", dependencies: ["LockKit", "TestSupport"]),
+        .testTarget(name: "TransactionTests", dependencies: ["LockKit", "GuideScenarios", "TestSupport"]),
+        .testTarget(name: "LockKitPostgresTests", dependencies: ["LockKitPostgres", "LockKit", "TestSupport"]),
+        .testTarget(name: "GuideScenariosTests", dependencies: ["GuideScenarios", "LockKit", "TestSupport"]),
         .testTarget(name: "LockInspectorTests", dependencies: ["LockInspector", "LockKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RedisClient", "VisibleText"]),
         .testTarget(name: "LocktopExporterTests", dependencies: ["LocktopExporter", "LockInspector", "LockKit", "TestSupport"]),

@@ -1,3 +1,4 @@
+import GuideScenarios
 import LockKit
 
 /// The order saga subcommands.

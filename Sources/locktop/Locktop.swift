@@ -14,11 +14,14 @@ struct Locktop: AsyncParsableCommand {
             the Redis, live. Keys: arrows or j/k move, Tab or 1-6 switch view, / filter, s sort, \
             Enter details, d force-release, e extend, t next theme, r rescan, ? help, q quit.
             """,
-        version: "0.1.0",
+        version: "\(version) (commit \(BuildStamp.commit))",
         subcommands: [ListCommand.self, SimulateCommand.self, DemoCommand.self, ExporterCommand.self, BenchCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long]
     )
+
+    /// The release number; `make deb` names the package after it.
+    static let version = "0.1.0"
 
     @OptionGroup var connection: ConnectionArguments
     @OptionGroup var dashboard: DashboardArguments

@@ -8,7 +8,7 @@ import Testing
     /// A Redlock over `servers` whose connections give up at once on a dead server.
     private func redlock(over servers: [RedisServer]) async throws -> Redlock {
         var connections: [RedisConnection] = []
-        for server in servers { connections.append(try await connectOnce(server, commandTimeout: .milliseconds(500))) }
+        for server in servers { connections.append(try await server.connectOnce(commandTimeout: .milliseconds(500))) }
         return Redlock(connections: connections, perInstanceTimeout: .milliseconds(500))
     }
 

@@ -24,7 +24,7 @@ extension ResourceLock {
 
 /// Runs `body` with `lease` held and always releases it, also when `body` throws; throws
 /// `LockError.notHeld` afterwards if the release found the lock was no longer ours.
-func runHolding<Lease, T: Sendable>(
+package func runHolding<Lease, T: Sendable>(
     _ lease: Lease,
     key: String,
     release: (Lease) async throws -> Bool,
@@ -42,7 +42,7 @@ func runHolding<Lease, T: Sendable>(
 }
 
 /// Retries `attempt` with `backoff` until it returns a lease or `wait` runs out.
-func retryUntilAcquired<Lease>(
+package func retryUntilAcquired<Lease>(
     key: String,
     wait: Duration,
     backoff: Backoff,

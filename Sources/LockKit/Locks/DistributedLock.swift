@@ -110,7 +110,7 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
         } catch { throw .redis(error) }
     }
 
-    static func validate(ttl: Duration) throws(LockError) {
+    package static func validate(ttl: Duration) throws(LockError) {
         guard ttl > .zero else { throw .invalidArgument("ttl must be positive, got \(ttl)") }
     }
 }

@@ -1,4 +1,5 @@
 import LockKit
+import LockKitPostgres
 import PostgresServerKit
 import RedisClient
 import TestSupport

@@ -1,3 +1,4 @@
+import LockKit
 import Synchronization
 
 /// The last resort of `FallbackLock`: a lock that only excludes tasks of this process.

@@ -1,3 +1,4 @@
+import LockKit
 import RedisClient
 
 /// Names of the shop's keys; each resource's `:holds` hash shares its hash tag.

@@ -3,15 +3,22 @@ import RedisClient
 
 /// The guide's scenarios, running continuously on LockKit against the demo server until
 /// stopped: what `locktop demo` shows in every view.
-struct DemoWorkload: Sendable {
-    let endpoint: RedisEndpoint
+public struct DemoWorkload: Sendable {
+    /// The demo server the scenarios run against.
+    public let endpoint: RedisEndpoint
     let progress = DemoProgress()
-    let stop = DemoStop()
+    /// Ends the scenario loops after their current round.
+    public let stop = DemoStop()
     let shop = DemoShop()
     let bank = DemoBank()
 
+    /// The scenarios, ready to run against the server at `endpoint`.
+    public init(endpoint: RedisEndpoint) {
+        self.endpoint = endpoint
+    }
+
     /// Runs every scenario until `stop` is requested (each finishes its round) or the task is cancelled.
-    func run() async {
+    public func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await loop(.coupons, pause: .milliseconds(1500), DemoCoupons(endpoint: endpoint).round) }
             group.addTask { await loop(.files, pause: .milliseconds(500), DemoFiles(endpoint: endpoint).round) }
@@ -45,7 +52,7 @@ struct DemoWorkload: Sendable {
     }
 
     /// What every scenario did, and whether what they left in Redis adds up.
-    func summary() async throws -> DemoSummary {
+    public func summary() async throws -> DemoSummary {
         let connection = try await RedisConnection.connect(to: endpoint, options: RedisConnectionOptions(clientName: "locktop-demo"))
         defer { Task { await connection.close() } }
         return DemoSummary(tally: progress.current,

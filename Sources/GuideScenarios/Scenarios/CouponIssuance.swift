@@ -1,3 +1,4 @@
+import LockKit
 import RedisClient
 
 /// What a coupon issuance run did.

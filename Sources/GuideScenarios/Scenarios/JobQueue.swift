@@ -1,3 +1,4 @@
+import LockKit
 import RedisClient
 
 /// What a job queue run did.

@@ -1,3 +1,4 @@
+import GuideScenarios
 import LockKit
 import RedisClient
 import TestSupport

@@ -2,15 +2,17 @@ import Synchronization
 
 /// Asks the scenario loops to finish the round they are in and stop, so what they leave in
 /// Redis adds up (no saga or transfer cut in half); cancellation is for a hard stop.
-final class DemoStop: Sendable {
+public final class DemoStop: Sendable {
     private let requested = Atomic(false)
 
-    func request() { requested.store(true, ordering: .relaxed) }
+    /// Asks every loop to stop after its current round.
+    public func request() { requested.store(true, ordering: .relaxed) }
 
-    var isRequested: Bool { requested.load(ordering: .relaxed) || Task.isCancelled }
+    /// True once a stop was requested or the task was cancelled.
+    public var isRequested: Bool { requested.load(ordering: .relaxed) || Task.isCancelled }
 
     /// Sleeps `duration`, or less when a stop is requested meanwhile; never throws.
-    func pause(_ duration: Duration) async {
+    public func pause(_ duration: Duration) async {
         let clock = ContinuousClock()
         let end = clock.now + duration
         // Short steps, so a stop request ends the pause within 50 ms.

@@ -1,4 +1,5 @@
 import Foundation
+import LockKit
 import RedisClient
 
 /// A lock in PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) on a bigint

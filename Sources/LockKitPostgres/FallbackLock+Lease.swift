@@ -1,3 +1,5 @@
+import LockKit
+
 /// Which lock a `FallbackLock` got, strongest first.
 public enum LockTier: String, Sendable, Hashable, CaseIterable {
     /// The Redis lock: excludes every process that uses this Redis.

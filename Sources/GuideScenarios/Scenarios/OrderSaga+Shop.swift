@@ -1,3 +1,4 @@
+import LockKit
 import RedisClient
 
 /// Setting up and reading the shop's data.

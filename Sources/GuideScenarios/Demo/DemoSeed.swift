@@ -5,9 +5,9 @@ import RedisClient
 /// The fixed examples `locktop demo` plants before its scenarios start: a healthy lock, a
 /// queue with waiters, and the troubles an operator comes to find (a lock with no TTL, a
 /// saga stuck compensating, a queue whose only waiter died).
-enum DemoSeed {
+public enum DemoSeed {
     /// Writes the examples into the (empty) server at `endpoint`.
-    static func plant(in endpoint: RedisEndpoint) async throws {
+    public static func plant(in endpoint: RedisEndpoint) async throws {
         let redis = try await RedisConnection.connect(to: endpoint, options: RedisConnectionOptions(clientName: "locktop-demo"))
         let schema = KeySchema.default
         let now = Date()

@@ -1,3 +1,4 @@
+import LockKit
 import RedisClient
 
 /// The guide's order saga over plain Redis keys: reserve balance -> reserve stock -> use

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GuideScenarios
 import LockInspector
 import LocktopApp
 import RedisClient

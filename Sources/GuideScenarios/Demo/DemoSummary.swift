@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `locktop demo --headless` prints: the scenarios' progress and the consistency checks.
-struct DemoSummary: Sendable, Encodable {
+public struct DemoSummary: Sendable, Encodable {
     /// A check that what the scenarios left in Redis adds up.
     struct Consistency: Sendable, Encodable {
         var checked: String
@@ -28,11 +28,13 @@ struct DemoSummary: Sendable, Encodable {
             && tally.ordersCompleted + tally.ordersCompensated > 0 && tally.transfersCommitted + tally.transfersAborted > 0
     }
 
-    var isHealthy: Bool {
+    /// Every scenario made progress and every consistency check holds.
+    public var isHealthy: Bool {
         allScenariosProgressed && shop.holds && bank.holds && tally.couponRoundsInexact == 0 && tally.filesNotHeldThroughout == 0
     }
 
-    var text: String {
+    /// The summary for people, one line per scenario.
+    public var text: String {
         let priorities = tally.priorityAcquisitions.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
             .map { "p\($0.key): \($0.value)" }.joined(separator: ", ")
         var lines = [
@@ -54,7 +56,7 @@ struct DemoSummary: Sendable, Encodable {
         consistency.holds ? "\(consistency.checked) add up" : "MISMATCH: " + consistency.mismatches.joined(separator: "; ")
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tally, forKey: .tally)
         try container.encode(shop, forKey: .shop)
@@ -65,7 +67,8 @@ struct DemoSummary: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey { case tally, shop, bank, allScenariosProgressed, healthy }
 
-    func json() throws -> String {
+    /// The summary as pretty-printed JSON with sorted keys, for scripts.
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

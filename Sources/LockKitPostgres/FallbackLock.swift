@@ -1,3 +1,4 @@
+import LockKit
 import RedisClient
 
 /// The guide's fallback lock: Redis first; when Redis is unreachable, a PostgreSQL advisory
