@@ -25,6 +25,8 @@ public actor RedisConnection {
     var refusedCommands: Set<String> = []
     /// What `capabilities()` found; kept per connection so it is asked once.
     var cachedCapabilities: ServerCapabilities?
+    /// What `serverInfo()` found (`.some(nil)`: INFO refused).
+    var cachedServerInfo: ServerInfo??
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 

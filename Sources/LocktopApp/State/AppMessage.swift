@@ -16,6 +16,8 @@ public enum AppMessage: Sendable {
     case themeLoaded(name: String, theme: Theme, warning: String?)
     /// The running simulation reported, or ended.
     case simulation(SimulationUpdate)
+    /// What the server is and allows, as the status line shows it (`valkey 8.1.8 (SET IFEQ, Lua)`).
+    case serverDetected(String)
 }
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.

@@ -22,6 +22,7 @@ struct StatusBar: Widget {
             spans.append(Span(" │ ", style: line))
             spans.append(Span(text, style: style))
         }
+        if let server = state.session.server { segment(server, line) }
         switch state.session.security {
         case .plain: break
         case .tls: segment("TLS", line)

@@ -4,7 +4,7 @@ extension RedisConnection {
     /// native compare-and-delete commands. A refused `INFO` or `COMMAND` leaves that part unknown (off).
     public func capabilities() throws(RedisError) -> ServerCapabilities {
         if let cachedCapabilities { return cachedCapabilities }
-        let server = try sendIfPermitted("INFO", "server")?.string.flatMap(ServerInfo.init(infoReply:))
+        let server = try serverInfo()
         let found = ServerCapabilities(server: server, scripting: try probeScripting(),
                                        setIfEqual: ServerCapabilities.hasSetIfEqual(server),
                                        deleteIfEqual: try probeDeleteIfEqual())
@@ -12,8 +12,21 @@ extension RedisConnection {
         return found
     }
 
+    /// Flavor and version from `INFO server` (asked once), without probing anything else:
+    /// for a read-only session, which sends no script, not even a harmless one. `nil` when
+    /// this user may not run `INFO`.
+    public func serverInfo() throws(RedisError) -> ServerInfo? {
+        if let cachedServerInfo { return cachedServerInfo }
+        let server = try sendIfPermitted("INFO", "server")?.string.flatMap(ServerInfo.init(infoReply:))
+        cachedServerInfo = .some(server)
+        return server
+    }
+
     /// Forgets what `capabilities()` found (for a caller that knows the server was replaced).
-    public func forgetCapabilities() { cachedCapabilities = nil }
+    public func forgetCapabilities() {
+        cachedCapabilities = nil
+        cachedServerInfo = nil
+    }
 
     /// A harmless script: refused (ACL `-@scripting`, `NOPERM`) or unknown (`EVAL` renamed
     /// away) means no Lua; any other error (a script killed, a busy server) is not a verdict and throws.
