@@ -1,3 +1,4 @@
+import Foundation
 import LockKit
 import RedisClient
 import TestSupport
@@ -47,3 +48,8 @@ func counterAfterContention(
     }
     return try await connect().send("GET", counterKey).int ?? 0
 }
+
+/// Increments per client in the contention tests that run on every server setup: 200 in
+/// `make test`; `LOCKTOP_CONTENTION_INCREMENTS=625` makes 16 x 625 = 10,000 acquisitions per
+/// pattern and setup (the figure the README reports).
+let contentionIncrements = ProcessInfo.processInfo.environment["LOCKTOP_CONTENTION_INCREMENTS"].flatMap { Int($0) } ?? 200
