@@ -8,10 +8,10 @@ import Testing
     @Test(arguments: ServerSetup.all)
     func sixteenClientsNeverOverlap(on setup: ServerSetup) async throws {
         let server = try await setup.start()
-        let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements) { _, connection in
+        let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements(setup)) { _, connection in
             DistributedLock(connection: connection, backoff: .fixed(.milliseconds(2)))
         }
-        #expect(total == 16 * contentionIncrements)
+        #expect(total == 16 * contentionIncrements(setup))
         await server.stop()
     }
 

@@ -13,11 +13,11 @@ import Testing
         // share its single subscriber connection.
         let hub = try ReleaseNotifications(endpoint: server.endpoint)
         let made = NotifiedLockRegistry()
-        let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements) { _, connection in
+        let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements(setup)) { _, connection in
             made.keep(NotifiedLock(connection: connection, notifications: hub))
         }
-        #expect(total == 16 * contentionIncrements)
-        #expect(made.statistics.reduce(0) { $0 + $1.acquisitions } == 16 * contentionIncrements)
+        #expect(total == 16 * contentionIncrements(setup))
+        #expect(made.statistics.reduce(0) { $0 + $1.acquisitions } == 16 * contentionIncrements(setup))
         #expect(hub.registeredWaiters == 0)
         hub.stop()
         await server.stop()

@@ -7,12 +7,12 @@ import Testing
     @Test(arguments: ServerSetup.all)
     func sixteenClientsOverThreeServersNeverOverlap(on setup: ServerSetup) async throws {
         let servers = try await setup.startMany(3)
-        let total = try await counterAfterContention(on: servers[0], resource: "coupon:1", increments: contentionIncrements) { _, _ in
+        let total = try await counterAfterContention(on: servers[0], resource: "coupon:1", increments: contentionIncrements(setup)) { _, _ in
             // Mutual exclusion, not latency, is under test: a generous per-server bound keeps
             // a loaded machine from turning slow replies into needless retries.
             try await redlock(over: servers, perInstanceTimeout: .seconds(1), backoff: .fixed(.milliseconds(2)))
         }
-        #expect(total == 16 * contentionIncrements)
+        #expect(total == 16 * contentionIncrements(setup))
         await stopAll(servers)
     }
 

@@ -7,10 +7,10 @@ import Testing
     @Test(arguments: ServerSetup.all)
     func sixteenClientsNeverOverlap(on setup: ServerSetup) async throws {
         let server = try await setup.start()
-        let total = try await counterAfterContention(on: server, resource: "file:7", increments: contentionIncrements) { _, connection in
+        let total = try await counterAfterContention(on: server, resource: "file:7", increments: contentionIncrements(setup)) { _, connection in
             SimpleLock(connection: connection, backoff: .fixed(.milliseconds(2)))
         }
-        #expect(total == 16 * contentionIncrements)
+        #expect(total == 16 * contentionIncrements(setup))
         await server.stop()
     }
 

@@ -17,10 +17,10 @@ import Testing
     @Test(arguments: [ServerSetup.valkey, .redisWithoutLua, .valkeyWithoutLua])
     func sixteenClientsNeverOverlapOnEveryServer(on setup: ServerSetup) async throws {
         let server = try await setup.start()
-        let total = try await counterAfterContention(on: server, resource: "counter", increments: contentionIncrements) { _, connection in
+        let total = try await counterAfterContention(on: server, resource: "counter", increments: contentionIncrements(setup)) { _, connection in
             SpinLock(connection: connection, backoff: .fixed(.milliseconds(1)))
         }
-        #expect(total == 16 * contentionIncrements)
+        #expect(total == 16 * contentionIncrements(setup))
         await server.stop()
     }
 
