@@ -6,9 +6,12 @@ import TestSupport
 /// The real `locktop` binary in tmux against a private redis-server: what an operator sees and does.
 @Suite("Dashboard end to end")
 struct DashboardEndToEndTests {
-    @Test("a lock appears, its TTL counts down, d then y releases it")
-    func forceRelease() async throws {
-        try await DashboardHarness.run { dashboard in
+    @Test("the status line names the server; a lock appears, its TTL counts down, d then y releases it",
+          arguments: [ServerSetup.redis, .valkey, .redisWithoutLua])
+    func forceRelease(on setup: ServerSetup) async throws {
+        try await DashboardHarness.run(setup: setup) { dashboard in
+            let server = setup.kind == .valkey ? "valkey 8.1." : "redis 7."
+            _ = try await dashboard.screen.waitForScreen(containing: server, setup.scripting ? "Lua)" : "no Lua)")
             try await dashboard.redis.send("SET", "lock:{e2e}", DashboardHarness.lockKitToken(), "PX", "60000")
             let first = try await dashboard.screen.waitForScreen(containing: "lock:{e2e}", "e2ehost")
             let ttl = try #require(ScreenText.firstDuration(after: "lock:{e2e}", in: first), "no TTL on screen:\n\(first)")
