@@ -65,8 +65,9 @@ import Testing
         await server.stop()
     }
 
-    @Test func extendAddsToTheRemainingTTL() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func extendAddsToTheRemainingTTL(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lock = DistributedLock(connection: redis)
         let lease = try #require(try await lock.tryAcquire("r", ttl: .seconds(10)))

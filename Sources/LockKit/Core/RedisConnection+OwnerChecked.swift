@@ -38,8 +38,13 @@ extension RedisConnection {
     }
 
     /// Changes the TTL of `key` if it holds `token`; `.done` carries the new TTL.
+    ///
+    /// `remainingAtMost` (ms), when the caller knows a bound on the remaining TTL (a lease's
+    /// `validUntil`, measured from before its acquire was sent, so never above the server's),
+    /// lets the native path extend by one `SET IFEQ` instead of `PTTL` then `SET IFEQ`: the new
+    /// TTL is then at most what the script would set, never more.
     public func extendIfOwned(_ key: any RedisArgument, token: any RedisArgument, change: TTLChange,
-                              path: CompareAndSetPath? = nil) throws(RedisError) -> OwnerCheckedOutcome {
+                              path: CompareAndSetPath? = nil, remainingAtMost: Int? = nil) throws(RedisError) -> OwnerCheckedOutcome {
         let chosen: CompareAndSetPath
         if let path { chosen = path } else { chosen = CompareAndSetPath.extend(on: try capabilities()) }
         switch chosen {
@@ -55,6 +60,8 @@ extension RedisConnection {
             var ttl: Int
             switch change {
             case .set(let milliseconds): ttl = milliseconds
+            case .add(let milliseconds) where remainingAtMost != nil:
+                ttl = milliseconds + max(remainingAtMost ?? 0, 0)
             case .add(let milliseconds):
                 // The remaining TTL is read first; SET IFEQ then guards the owner. Never KEEPTTL
                 // here (it would not add) and never SET without PX (it would drop the TTL).

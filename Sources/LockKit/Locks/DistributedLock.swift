@@ -98,8 +98,10 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
     }
 
     public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? {
-        try await Self.extendIfOwned(on: connection, key: lease.key, token: lease.token,
-                                     change: .add(milliseconds: extra.wholeMilliseconds), path: compareAndSet)
+        let remaining = max(.zero, lease.validUntil - ContinuousClock.now)
+        return try await Self.extendIfOwned(on: connection, key: lease.key, token: lease.token,
+                                            change: .add(milliseconds: extra.wholeMilliseconds), path: compareAndSet,
+                                            remainingAtMost: remaining.wholeMilliseconds)
     }
 
     private func releaseScript(key: String, token: OwnerToken, resource: String) async throws(LockError) -> Bool {
@@ -110,10 +112,11 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
     }
 
     /// The new TTL, or nil when `token` no longer owns `key`.
-    static func extendIfOwned(on connection: RedisConnection, key: String, token: OwnerToken,
-                              change: TTLChange, path: CompareAndSetPath? = nil) async throws(LockError) -> Duration? {
+    static func extendIfOwned(on connection: RedisConnection, key: String, token: OwnerToken, change: TTLChange,
+                              path: CompareAndSetPath? = nil, remainingAtMost: Int? = nil) async throws(LockError) -> Duration? {
         do {
-            guard case .done(let ttl?) = try await connection.extendIfOwned(key, token: token.value, change: change, path: path),
+            guard case .done(let ttl?) = try await connection.extendIfOwned(key, token: token.value, change: change, path: path,
+                                                                            remainingAtMost: remainingAtMost),
                   ttl > 0 else { return nil }
             return .milliseconds(ttl)
         } catch { throw .redis(error) }
