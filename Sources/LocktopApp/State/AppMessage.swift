@@ -22,7 +22,7 @@ public enum AppMessage: Sendable {
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.
 public enum Effect: Sendable, Hashable {
-    /// Delete `key` if it still holds `token`, publishing on `releaseChannel` (a Lua CAS).
+    /// Delete `key` if it still holds `token`, publishing on `releaseChannel` (token compared in the server).
     case forceRelease(key: [UInt8], token: [UInt8], releaseChannel: String?)
     /// Add `by` to the TTL of `key` if it still holds `token`.
     case extend(key: [UInt8], token: [UInt8], by: Duration)

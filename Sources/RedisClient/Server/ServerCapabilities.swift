@@ -28,10 +28,10 @@ public struct ServerCapabilities: Sendable, Hashable, CustomStringConvertible {
     /// Whether this server's `SET` takes `IFEQ`: a version check, because `COMMAND INFO`
     /// lists commands, not their options (and `COMMAND DOCS` may be refused to the user).
     public static func hasSetIfEqual(_ server: ServerInfo?) -> Bool {
-        switch server?.flavor {
-        case .valkey?: server.map { $0.version >= ServerVersion(8, 1) } ?? false
-        case .redis?: server.map { $0.version >= ServerVersion(8, 4) } ?? false
-        case nil: false
+        guard let server else { return false }
+        switch server.flavor {
+        case .valkey: return server.version >= ServerVersion(8, 1)
+        case .redis: return server.version >= ServerVersion(8, 4)
         }
     }
 
