@@ -9,7 +9,11 @@ struct DashboardEndToEndTests {
     @Test("the status line names the server; a lock appears, its TTL counts down, d then y releases it",
           arguments: [ServerSetup.redis, .valkey, .redisWithoutLua])
     func forceRelease(on setup: ServerSetup) async throws {
-        try await DashboardHarness.run(setup: setup) { dashboard in
+        // Keyspace events on: the status line then says "live │ notifications", short enough
+        // for the server's segment, which comes last, to fit in the 120 columns.
+        try await DashboardHarness.run(setup: setup, beforeStart: { server in
+            try await server.connect().send("CONFIG", "SET", "notify-keyspace-events", "KA")
+        }) { dashboard in
             let server = setup.kind == .valkey ? "valkey 8.1." : "redis 7."
             _ = try await dashboard.screen.waitForScreen(containing: server, setup.scripting ? "Lua)" : "no Lua)")
             try await dashboard.redis.send("SET", "lock:{e2e}", DashboardHarness.lockKitToken(), "PX", "60000")

@@ -30,7 +30,7 @@ import Testing
         var released = 0
         for (index, key) in keys.enumerated() {
             async let outcome = holder.releaseIfOwned(key, token: Self.holderToken, channel: nil, path: path)
-            async let taken = other.send("SET", key, Self.otherToken(index), "PX", 100_000)
+            async let taken = other.send("SET", key, Self.otherToken(index), "PX", Self.otherTTL)
             if try await outcome.isDone { released += 1 }
             _ = try await taken
         }
@@ -50,14 +50,14 @@ import Testing
         for (index, key) in keys.enumerated() {
             let change: TTLChange = index.isMultiple(of: 2) ? .add(milliseconds: 5_000) : .set(milliseconds: 15_000)
             async let outcome = holder.extendIfOwned(key, token: Self.holderToken, change: change, path: path)
-            async let taken = other.send("SET", key, Self.otherToken(index), "PX", 100_000)
+            async let taken = other.send("SET", key, Self.otherToken(index), "PX", Self.otherTTL)
             if try await outcome.isDone { extended += 1 }
             _ = try await taken
         }
-        // The holder's TTLs stay under 20 s; the other owner's lock was set to 100 s.
+        // The holder's TTLs stay under 11 min; the other owner's lock was set to 2 h.
         let replies = try await other.pipeline(keys.flatMap { [RedisCommand("GET", $0), RedisCommand("PTTL", $0)] })
         var touched = 0
-        for index in keys.indices where replies[2 * index].string != Self.otherToken(index) || (replies[2 * index + 1].int ?? 0) < 50_000 {
+        for index in keys.indices where replies[2 * index].string != Self.otherToken(index) || (replies[2 * index + 1].int ?? 0) < Self.otherTTL / 2 {
             touched += 1
         }
         #expect(touched == 0, "\(touched) of \(keys.count) trials changed the other owner's lock (\(setup), \(path))")
@@ -67,12 +67,17 @@ import Testing
 
     static let holderToken = "1700000000000-holder-1-00000001"
 
+    /// TTLs far apart and far longer than any stall of a loaded machine: the holder's 10 min
+    /// (at most 10 min 5 s after an extend), the other owner's 2 h. None expires during a run.
+    static let holderTTL = 600_000
+    static let otherTTL = 7_200_000
+
     static func otherToken(_ index: Int) -> String { "1700000000000-other-2-\(index)" }
 
     /// `trials` keys holding the holder's token, written in one pipeline.
     static func lockKeys(on connection: RedisConnection) async throws -> [String] {
         let keys = (0..<trials).map { "lock:{race:\($0)}" }
-        let replies = try await connection.pipeline(keys.map { RedisCommand("SET", $0, holderToken, "PX", 10_000) })
+        let replies = try await connection.pipeline(keys.map { RedisCommand("SET", $0, holderToken, "PX", holderTTL) })
         #expect(replies.allSatisfy { $0.isOK })
         return keys
     }

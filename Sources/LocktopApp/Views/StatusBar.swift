@@ -22,7 +22,6 @@ struct StatusBar: Widget {
             spans.append(Span(" │ ", style: line))
             spans.append(Span(text, style: style))
         }
-        if let server = state.session.server { segment(server, line) }
         switch state.session.security {
         case .plain: break
         case .tls: segment("TLS", line)
@@ -59,6 +58,8 @@ struct StatusBar: Widget {
         case .polling(let reason): segment("polling: \(reason)", line.patched(with: theme[.warning]))
         case nil: break
         }
+        // Last: it never changes, so it is what a narrow terminal can best do without.
+        if let server = state.session.server { segment(server, line) }
         return spans
     }
 
