@@ -14,6 +14,11 @@ public struct ServerSetup: Sendable, Hashable, CustomStringConvertible {
 
     /// Redis 7.0 and Valkey 8.1, each with and without Lua.
     public static let all: [ServerSetup] = [.redis, .valkey, .redisWithoutLua, .valkeyWithoutLua]
+    /// The contention tests' setups: Redis with Lua (the patterns' own path), and both servers
+    /// without it (the WATCH path). Valkey with Lua takes the same path as Redis in a
+    /// contended acquire and release, so `make test` spares the machine that run (the
+    /// DistributedLock test still runs all four).
+    public static let contention: [ServerSetup] = [.redis, .redisWithoutLua, .valkeyWithoutLua]
     /// Redis 7.0 and Valkey 8.1 as they come.
     public static let bothKinds: [ServerSetup] = [.redis, .valkey]
 

@@ -12,7 +12,7 @@ import Testing
         setup == .redis ? 10_000 : ProcessInfo.processInfo.environment["LOCKTOP_RACE_TRIALS"].flatMap { Int($0) } ?? 2_000
     }
 
-    @Test(arguments: ServerSetup.all)
+    @Test(.serialized, arguments: ServerSetup.all)
     func forceReleaseNeverDeletesALockReacquiredSinceTheOperatorLooked(on setup: ServerSetup) async throws {
         let trials = Self.operatorTrials(setup)
         let server = try await setup.start()

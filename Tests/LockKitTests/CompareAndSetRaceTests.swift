@@ -22,7 +22,7 @@ import Testing
         (.redisWithoutLua, .watch), (.valkeyWithoutLua, .watch),
     ]
 
-    @Test(arguments: releasePaths)
+    @Test(.serialized, arguments: releasePaths)
     func aReleaseNeverDeletesTheLockAnotherOwnerTookMeanwhile(setup: ServerSetup, path: CompareAndSetPath) async throws {
         let server = try await setup.start()
         let (holder, other) = (try await server.connect(), try await server.connect())
@@ -41,7 +41,7 @@ import Testing
         await server.stop()
     }
 
-    @Test(arguments: extendPaths)
+    @Test(.serialized, arguments: extendPaths)
     func anExtendNeverExtendsTheLockAnotherOwnerTookMeanwhile(setup: ServerSetup, path: CompareAndSetPath) async throws {
         let server = try await setup.start()
         let (holder, other) = (try await server.connect(), try await server.connect())

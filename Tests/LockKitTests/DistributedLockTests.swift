@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 @Suite struct DistributedLockTests {
-    @Test(arguments: ServerSetup.all)
+    @Test(.serialized, arguments: ServerSetup.all)
     func sixteenClientsNeverOverlap(on setup: ServerSetup) async throws {
         let server = try await setup.start()
         let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements(setup)) { _, connection in

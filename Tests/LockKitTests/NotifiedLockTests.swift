@@ -6,7 +6,7 @@ import Testing
 @Suite struct NotifiedLockTests {
     private let channel = KeySchema.default.releaseChannel("job")
 
-    @Test(arguments: ServerSetup.all)
+    @Test(.serialized, arguments: ServerSetup.contention)
     func sixteenClientsSharingOneSubscriberNeverOverlap(on setup: ServerSetup) async throws {
         let server = try await setup.start()
         // One hub per process, as in production: the 16 clients (each on its own connection)

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 @Suite struct RedlockTests {
-    @Test(arguments: ServerSetup.all)
+    @Test(.serialized, arguments: ServerSetup.contention)
     func sixteenClientsOverThreeServersNeverOverlap(on setup: ServerSetup) async throws {
         let servers = try await setup.startMany(3)
         let total = try await counterAfterContention(on: servers[0], resource: "coupon:1", increments: contentionIncrements(setup)) { _, _ in

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 @Suite struct SimpleLockTests {
-    @Test(arguments: ServerSetup.all)
+    @Test(.serialized, arguments: ServerSetup.contention)
     func sixteenClientsNeverOverlap(on setup: ServerSetup) async throws {
         let server = try await setup.start()
         let total = try await counterAfterContention(on: server, resource: "file:7", increments: contentionIncrements(setup)) { _, connection in

@@ -14,7 +14,7 @@ import Testing
         await server.stop()
     }
 
-    @Test(arguments: [ServerSetup.valkey, .redisWithoutLua, .valkeyWithoutLua])
+    @Test(.serialized, arguments: [ServerSetup.redisWithoutLua, .valkeyWithoutLua])
     func sixteenClientsNeverOverlapOnEveryServer(on setup: ServerSetup) async throws {
         let server = try await setup.start()
         let total = try await counterAfterContention(on: server, resource: "counter", increments: contentionIncrements(setup)) { _, connection in
