@@ -39,7 +39,8 @@ import Testing
         let server = try await RedisServer.start()
         let notifications = try ReleaseNotifications(endpoint: server.endpoint)
         defer { notifications.stop() }
-        let scenario = JobQueue(name: "thumbnails", jobs: 40, workers: 6)
+        // Locks and waits outlive any stall of a loaded machine: this test is about exactly-once.
+        let scenario = JobQueue(name: "thumbnails", jobs: 40, workers: 6, lockTTL: .seconds(60), wait: .seconds(120))
 
         let summary = try await scenario.run(connect: { try await server.connect() }) { connection in
             NotifiedLock(connection: connection, notifications: notifications)
