@@ -43,7 +43,9 @@ public final class LockExporter: Sendable {
                 snapshot = try await KeyspaceScanner(connection: connection, options: scanOptions).scan()
             }
             let duration = clock.now - started
-            reading.withLock { $0 = ExporterReading(snapshot: snapshot, reachable: true, scanDuration: duration, nodes: nodes) }
+            // INFO only, asked once per connection: the exporter never runs a script, not even a probe.
+            let server = try await connection.serverInfo()
+            reading.withLock { $0 = ExporterReading(snapshot: snapshot, reachable: true, scanDuration: duration, nodes: nodes, server: server) }
         } catch {
             reading.withLock {
                 $0.reachable = false

@@ -23,6 +23,10 @@ public enum LockMetrics {
             gauge("snapshot_age_seconds", "Age of the data the other series describe", max(0, now.timeIntervalSince(snapshot.takenAt)))
         }
         gauge("scanned_keys", "Keys the last scan visited", Double(snapshot.scannedKeys))
+        if let server = reading.server {
+            gauge("server_info", "1, labelled with the server's flavor (redis or valkey) and version", 1,
+                  labels: [("flavor", server.flavor.rawValue), ("version", server.version.description)])
+        }
         if let nodes = reading.nodes {
             let help = "Masters of the Redis Cluster, by whether the last scan could read them"
             let up = nodes.count { $0.isReachable }

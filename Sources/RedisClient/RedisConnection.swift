@@ -23,6 +23,10 @@ public actor RedisConnection {
     public private(set) var reconnectCount = 0
     /// Commands (with their subcommand) this user was refused; see `sendIfPermitted`.
     var refusedCommands: Set<String> = []
+    /// What `capabilities()` found; kept per connection so it is asked once.
+    var cachedCapabilities: ServerCapabilities?
+    /// What `serverInfo()` found (`.some(nil)`: INFO refused).
+    var cachedServerInfo: ServerInfo??
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 

@@ -24,9 +24,13 @@ public final class RedisServer: Sendable {
     /// stopped server's port refuses rather than reaching another test's server.
     private let port: PortReservation?
     private let running = Mutex<RedisServerProcess?>(nil)
+    /// The server software it runs.
+    public let kind: ServerKind
 
-    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String], port: PortReservation?, tls: RedisTLSSettings? = nil) {
+    private init(endpoint: RedisEndpoint, directory: URL, extraArguments: [String], port: PortReservation?,
+                 tls: RedisTLSSettings? = nil, kind: ServerKind = .redis) {
         self.endpoint = endpoint
+        self.kind = kind
         self.tls = tls
         self.directory = directory
         self.extraArguments = extraArguments
@@ -55,13 +59,19 @@ public final class RedisServer: Sendable {
         try await start(transport: transport, tls: nil, arguments: arguments)
     }
 
+    /// Starts a server of `kind` (Redis or Valkey); a missing binary throws `.missing` saying how to install it.
+    public static func start(_ kind: ServerKind, transport: Transport = .tcp, arguments: [String] = []) async throws(RedisServerError) -> RedisServer {
+        try await start(transport: transport, tls: nil, arguments: arguments, kind: kind)
+    }
+
     /// Starts a server that speaks only TLS (`--port 0 --tls-port P`) and returns once it
     /// accepts connections; its `endpoint` carries the client options that trust it.
     public static func start(tls: RedisTLSSettings, arguments: [String] = []) async throws(RedisServerError) -> RedisServer {
         try await start(transport: .tcp, tls: tls, arguments: arguments)
     }
 
-    private static func start(transport: Transport, tls: RedisTLSSettings?, arguments: [String]) async throws(RedisServerError) -> RedisServer {
+    private static func start(transport: Transport, tls: RedisTLSSettings?, arguments: [String],
+                              kind: ServerKind = .redis) async throws(RedisServerError) -> RedisServer {
         var lastError = RedisServerError.launch("no attempt made")
         // A process that is not ours can still take a reserved port before the server binds it: try a few.
         for _ in 0..<5 {
@@ -75,13 +85,16 @@ public final class RedisServer: Sendable {
             var endpoint: RedisEndpoint = port.map { .tcp("127.0.0.1", port: $0.port) }
                 ?? .unix(directory.appendingPathComponent("redis.sock").path)
             endpoint.tls = tls?.clientOptions
-            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments, port: port, tls: tls)
+            let server = RedisServer(endpoint: endpoint, directory: directory, extraArguments: arguments, port: port, tls: tls, kind: kind)
             do {
                 try await server.launch()
                 return server
             } catch {
                 lastError = error
-                if case .launch = error { throw error }
+                switch error {
+                case .launch, .missing: throw error
+                case .exited: break
+                }
             }
         }
         throw lastError
@@ -89,9 +102,9 @@ public final class RedisServer: Sendable {
 
     /// Starts `count` independent servers (Redlock needs several).
     public static func startMany(_ count: Int, transport: Transport = .tcp, tls: RedisTLSSettings? = nil,
-                                 arguments: [String] = []) async throws(RedisServerError) -> [RedisServer] {
+                                 arguments: [String] = [], kind: ServerKind = .redis) async throws(RedisServerError) -> [RedisServer] {
         var servers: [RedisServer] = []
-        for _ in 0..<count { servers.append(try await start(transport: transport, tls: tls, arguments: arguments)) }
+        for _ in 0..<count { servers.append(try await start(transport: transport, tls: tls, arguments: arguments, kind: kind)) }
         return servers
     }
 
@@ -137,7 +150,7 @@ public final class RedisServer: Sendable {
         case .sentinel, .cluster:
             throw .launch("a private server listens on TCP or a unix socket, not behind Sentinel or as a cluster address")
         }
-        let process = try RedisServerProcess.launch(arguments: arguments + extraArguments, folder: directory.path)
+        let process = try RedisServerProcess.launch(arguments: arguments + extraArguments, folder: directory.path, kind: kind)
         try await process.waitUntilReady()
         running.withLock { $0 = process }
     }
@@ -153,6 +166,8 @@ public enum RedisServerError: Error, Sendable, CustomStringConvertible {
     case launch(String)
     /// The server exited before it was ready; `log` is what it printed.
     case exited(log: String)
+    /// The binary of `kind` is not installed.
+    case missing(ServerKind)
 
     public var description: String {
         switch self {
@@ -160,6 +175,8 @@ public enum RedisServerError: Error, Sendable, CustomStringConvertible {
             return "cannot start redis-server: \(reason). Install it with 'apt-get install -y redis-server' (make test does)."
         case .exited(let log):
             return "redis-server exited before accepting connections:\n\(log.suffix(2000))"
+        case .missing(let kind):
+            return "\(kind)-server is not installed: \(kind.installHint)."
         }
     }
 }

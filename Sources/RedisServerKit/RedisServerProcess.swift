@@ -39,11 +39,12 @@ struct RedisServerProcess: Sendable {
 
     /// Starts the server binary with `arguments`; `folder` is removed if we die without stopping it.
     /// It is ready once its log contains `readyLine` (any case).
-    static func launch(arguments: [String], folder: String, readyLine: String = readyLine) throws(RedisServerError) -> RedisServerProcess {
-        guard let binary = findRedisServer() else { throw .launch("redis-server is not on PATH") }
+    static func launch(arguments: [String], folder: String, readyLine: String = readyLine,
+                       kind: ServerKind = .redis) throws(RedisServerError) -> RedisServerProcess {
+        guard let binary = kind.binary else { throw .missing(kind) }
         do {
             return RedisServerProcess(process: try SupervisedProcess.launch(
-                script: watchdog, arguments: [folder, binary] + arguments, name: "redis-server",
+                script: watchdog, arguments: [folder, binary] + arguments, name: "\(kind)-server",
                 isReady: { $0.lowercased().contains(readyLine.lowercased()) }))
         } catch {
             throw .launch(error.description)
@@ -70,11 +71,5 @@ struct RedisServerProcess: Sendable {
     func killNow() {
         send(SIGKILL)
         process.releaseLifeline()
-    }
-
-    private static func findRedisServer() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let candidates = path.split(separator: ":").map { "\($0)/redis-server" } + ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -8,8 +8,25 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure locktop against reference tools on private redis-servers.",
-        subcommands: [RedisRoundTrips.self, LockThroughput.self, InspectorDiscovery.self, ClusterDiscovery.self, InspectorLiveFeed.self, DashboardBenchmarks.self]
+        subcommands: [RedisRoundTrips.self, LockThroughput.self, ServerPaths.self, InspectorDiscovery.self, ClusterDiscovery.self, InspectorLiveFeed.self, DashboardBenchmarks.self]
     )
+}
+
+struct ServerPaths: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "servers",
+        abstract: "The compare-and-set paths on Redis 7.0 and Valkey 8.1: pairs/s, Lua vs SET IFEQ extend, no-Lua (WATCH) ratio (also in `bench locks`)."
+    )
+
+    @Option(help: "Seconds of each measured loop.")
+    var seconds = 0.5
+
+    @Option(help: "Rounds, each between two redis-benchmark runs.")
+    var rounds = 5
+
+    func run() async throws {
+        print(try await ServerPathsBenchmark(seconds: seconds, rounds: rounds).run())
+    }
 }
 
 struct RedisRoundTrips: AsyncParsableCommand {
@@ -61,6 +78,8 @@ struct LockThroughput: AsyncParsableCommand {
 
     func run() async throws {
         print(try await UncontendedLockBenchmark(seconds: uncontendedSeconds, python: python, peersScript: peersScript).run())
+        print("")
+        print(try await ServerPathsBenchmark(seconds: uncontendedSeconds).run())
         print("")
         let report = try await ContendedComparison(
             clients: clients, holdMilliseconds: holdMilliseconds, seconds: seconds,

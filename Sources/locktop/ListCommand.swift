@@ -37,6 +37,7 @@ struct ListCommand: AsyncParsableCommand {
         let options = ScanOptions(patterns: patterns, count: scanCount, maximumCount: maxScanCount)
         let snapshot: Snapshot
         var nodes: [ClusterNodeStatus]?
+        var server: ServerCapabilities?
         do {
             if endpoint.isCluster {
                 let scan = try await ClusterScanner(endpoint: endpoint, options: options).scan()
@@ -45,6 +46,7 @@ struct ListCommand: AsyncParsableCommand {
             } else {
                 let redis = try await RedisConnection.connect(to: endpoint)
                 snapshot = try await KeyspaceScanner(connection: redis, options: options).scan()
+                server = try await redis.capabilities()
                 await redis.close()
             }
         } catch {
@@ -55,11 +57,11 @@ struct ListCommand: AsyncParsableCommand {
         let anomalies = AnomalyRules.evaluate(snapshot, now: now)
         if json {
             // Bytes straight to stdout: a report of 10,000 locks is megabytes, not worth a String.
-            var bytes = try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies, nodes: nodes).jsonBytes()
+            var bytes = try SnapshotReport(snapshot, endpoint: endpoint.description, anomalies: anomalies, nodes: nodes, server: server).jsonBytes()
             bytes.append(UInt8(ascii: "\n"))
             FileHandle.standardOutput.write(Data(bytes))
         } else {
-            print(SnapshotTable.render(snapshot, anomalies: anomalies, now: now))
+            print(SnapshotTable.render(snapshot, anomalies: anomalies, now: now, server: server))
             if let nodes { print(ClusterNodeTable.render(nodes)) }
         }
         let unreachable = nodes?.filter { !$0.isReachable } ?? []

@@ -6,9 +6,16 @@ import TestSupport
 /// The real `locktop` binary in tmux against a private redis-server: what an operator sees and does.
 @Suite("Dashboard end to end")
 struct DashboardEndToEndTests {
-    @Test("a lock appears, its TTL counts down, d then y releases it")
-    func forceRelease() async throws {
-        try await DashboardHarness.run { dashboard in
+    @Test("the status line names the server; a lock appears, its TTL counts down, d then y releases it",
+          arguments: [ServerSetup.redis, .valkey, .redisWithoutLua])
+    func forceRelease(on setup: ServerSetup) async throws {
+        // Keyspace events on: the status line then says "live │ notifications", short enough
+        // for the server's segment, which comes last, to fit in the 120 columns.
+        try await DashboardHarness.run(setup: setup, beforeStart: { server in
+            try await server.connect().send("CONFIG", "SET", "notify-keyspace-events", "KA")
+        }) { dashboard in
+            let server = setup.kind == .valkey ? "valkey 8.1." : "redis 7."
+            _ = try await dashboard.screen.waitForScreen(containing: server, setup.scripting ? "Lua)" : "no Lua)")
             try await dashboard.redis.send("SET", "lock:{e2e}", DashboardHarness.lockKitToken(), "PX", "60000")
             let first = try await dashboard.screen.waitForScreen(containing: "lock:{e2e}", "e2ehost")
             let ttl = try #require(ScreenText.firstDuration(after: "lock:{e2e}", in: first), "no TTL on screen:\n\(first)")

@@ -7,8 +7,9 @@ import Testing
 
 /// Real scans of keyspaces written by LockKit and by hand, against a real redis-server.
 @Suite struct ScannerTests {
-    @Test func locksTakenByLockKitAreRecognisedWithOwnerAndTTL() async throws {
-        try await withRedis { _, redis in
+    @Test(arguments: ServerSetup.bothKinds)
+    func locksTakenByLockKitAreRecognisedWithOwnerAndTTL(on setup: ServerSetup) async throws {
+        try await withRedis(setup) { _, redis in
             let plain = try #require(try await DistributedLock(connection: redis).tryAcquire("coupon:1", ttl: .seconds(60)))
             let fenced = try #require(try await DistributedLock(connection: redis, fenced: true).tryAcquire("file:7", ttl: .seconds(60)))
             let guide = try #require(try await DistributedLock(connection: redis, schema: .guide).tryAcquire("order:9", ttl: .seconds(60)))

@@ -14,8 +14,9 @@ struct LiveFeedTests {
         return options
     }
 
-    @Test func releaseShowsUpThroughKeyspaceNotificationsWithoutAPoll() async throws {
-        let server = try await RedisServer.start(arguments: ["--notify-keyspace-events", "KA"])
+    @Test(arguments: ServerSetup.bothKinds)
+    func releaseShowsUpThroughKeyspaceNotificationsWithoutAPoll(on setup: ServerSetup) async throws {
+        let server = try await setup.start(arguments: ["--notify-keyspace-events", "KA"])
         let redis = try await server.connect()
         try await redis.send("SET", "lock:{a}", "1700000000000-web-1-2-0badcafe", "PX", 60_000)
         let feed = LiveFeed(endpoint: server.endpoint, options: Self.notificationsOnly)
@@ -34,8 +35,9 @@ struct LiveFeedTests {
         await server.stop()
     }
 
-    @Test func pollingCatchesAReleaseWhenNotificationsAreOff() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func pollingCatchesAReleaseWhenNotificationsAreOff(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lease = try #require(try await DistributedLock(connection: redis, publishesReleases: false).tryAcquire("a", ttl: .seconds(60)))
         var options = FeedOptions()

@@ -68,10 +68,11 @@ import Testing
         }
     }
 
-    @Test func redissonsLayoutsAreRecognised() async throws {
+    @Test(arguments: ServerSetup.bothKinds)
+    func redissonsLayoutsAreRecognised(on setup: ServerSetup) async throws {
         let client = Tokens.redissonClient
         let other = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"
-        try await withRedis { _, redis in
+        try await withRedis(setup) { _, redis in
             // RLock held twice (reentrant) by thread 1, with the watchdog's 30 s lease.
             try await redis.send("HSET", "orders:lock", "\(client):1", 2)
             try await redis.send("PEXPIRE", "orders:lock", 30_000)

@@ -5,12 +5,13 @@ import TestSupport
 import Testing
 
 @Suite struct DistributedLockTests {
-    @Test func sixteenClientsNeverOverlap() async throws {
-        let server = try await RedisServer.start()
-        let total = try await counterAfterContention(on: server, resource: "coupon:1") { _, connection in
+    @Test(.serialized, arguments: ServerSetup.all)
+    func sixteenClientsNeverOverlap(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
+        let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements(setup)) { _, connection in
             DistributedLock(connection: connection, backoff: .fixed(.milliseconds(2)))
         }
-        #expect(total == 3_200)
+        #expect(total == 16 * contentionIncrements(setup))
         await server.stop()
     }
 
@@ -44,8 +45,9 @@ import Testing
         await server.stop()
     }
 
-    @Test func expiredLeaseCannotReleaseOrExtendTheNewOwnersLock() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func expiredLeaseCannotReleaseOrExtendTheNewOwnersLock(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lock = DistributedLock(connection: redis)
         let stale = try #require(try await lock.tryAcquire("r", ttl: .seconds(10)))
@@ -63,8 +65,9 @@ import Testing
         await server.stop()
     }
 
-    @Test func extendAddsToTheRemainingTTL() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func extendAddsToTheRemainingTTL(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lock = DistributedLock(connection: redis)
         let lease = try #require(try await lock.tryAcquire("r", ttl: .seconds(10)))

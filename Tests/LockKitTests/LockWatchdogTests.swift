@@ -6,8 +6,9 @@ import Testing
 @Suite struct LockWatchdogTests {
     /// Time is simulated on the server (PEXPIRE shortens the key as if most of the TTL had
     /// passed), so a process descheduled for seconds on a loaded machine cannot fail it.
-    @Test func renewsTheLockBackToItsTTLBeforeItRunsOut() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func renewsTheLockBackToItsTTLBeforeItRunsOut(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lock = DistributedLock(connection: redis)
         let lease = try #require(try await lock.tryAcquire("report", ttl: .seconds(60)))
@@ -41,8 +42,9 @@ import Testing
         await server.stop()
     }
 
-    @Test func neverRenewsAnotherOwnersLock() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func neverRenewsAnotherOwnersLock(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lock = DistributedLock(connection: redis)
         let lease = try #require(try await lock.tryAcquire("report", ttl: .seconds(1)))

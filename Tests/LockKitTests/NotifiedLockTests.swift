@@ -6,17 +6,18 @@ import Testing
 @Suite struct NotifiedLockTests {
     private let channel = KeySchema.default.releaseChannel("job")
 
-    @Test func sixteenClientsSharingOneSubscriberNeverOverlap() async throws {
-        let server = try await RedisServer.start()
+    @Test(.serialized, arguments: ServerSetup.contention)
+    func sixteenClientsSharingOneSubscriberNeverOverlap(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         // One hub per process, as in production: the 16 clients (each on its own connection)
         // share its single subscriber connection.
         let hub = try ReleaseNotifications(endpoint: server.endpoint)
         let made = NotifiedLockRegistry()
-        let total = try await counterAfterContention(on: server, resource: "coupon:1") { _, connection in
+        let total = try await counterAfterContention(on: server, resource: "coupon:1", increments: contentionIncrements(setup)) { _, connection in
             made.keep(NotifiedLock(connection: connection, notifications: hub))
         }
-        #expect(total == 3_200)
-        #expect(made.statistics.reduce(0) { $0 + $1.acquisitions } == 3_200)
+        #expect(total == 16 * contentionIncrements(setup))
+        #expect(made.statistics.reduce(0) { $0 + $1.acquisitions } == 16 * contentionIncrements(setup))
         #expect(hub.registeredWaiters == 0)
         hub.stop()
         await server.stop()

@@ -4,14 +4,15 @@ import TestSupport
 import Testing
 
 @Suite struct RedlockTests {
-    @Test func sixteenClientsOverThreeServersNeverOverlap() async throws {
-        let servers = try await RedisServer.startMany(3)
-        let total = try await counterAfterContention(on: servers[0], resource: "coupon:1") { _, _ in
+    @Test(.serialized, arguments: ServerSetup.contention)
+    func sixteenClientsOverThreeServersNeverOverlap(on setup: ServerSetup) async throws {
+        let servers = try await setup.startMany(3)
+        let total = try await counterAfterContention(on: servers[0], resource: "coupon:1", increments: contentionIncrements(setup)) { _, _ in
             // Mutual exclusion, not latency, is under test: a generous per-server bound keeps
             // a loaded machine from turning slow replies into needless retries.
             try await redlock(over: servers, perInstanceTimeout: .seconds(1), backoff: .fixed(.milliseconds(2)))
         }
-        #expect(total == 3_200)
+        #expect(total == 16 * contentionIncrements(setup))
         await stopAll(servers)
     }
 
@@ -84,8 +85,9 @@ import Testing
         await stopAll(servers)
     }
 
-    @Test func expiredLeaseCannotReleaseTheNewOwnersLock() async throws {
-        let servers = try await RedisServer.startMany(3)
+    @Test(arguments: ServerSetup.all)
+    func expiredLeaseCannotReleaseTheNewOwnersLock(on setup: ServerSetup) async throws {
+        let servers = try await setup.startMany(3)
         let lock = try await redlock(over: servers)
         let stale = try #require(try await lock.tryAcquire("r", ttl: .seconds(10)))
         // Expire it for real (server-side) instead of sleeping past the TTL.

@@ -4,12 +4,13 @@ import TestSupport
 import Testing
 
 @Suite struct SimpleLockTests {
-    @Test func sixteenClientsNeverOverlap() async throws {
-        let server = try await RedisServer.start()
-        let total = try await counterAfterContention(on: server, resource: "file:7") { _, connection in
+    @Test(.serialized, arguments: ServerSetup.contention)
+    func sixteenClientsNeverOverlap(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
+        let total = try await counterAfterContention(on: server, resource: "file:7", increments: contentionIncrements(setup)) { _, connection in
             SimpleLock(connection: connection, backoff: .fixed(.milliseconds(2)))
         }
-        #expect(total == 3_200)
+        #expect(total == 16 * contentionIncrements(setup))
         await server.stop()
     }
 
@@ -30,8 +31,9 @@ import Testing
         await server.stop()
     }
 
-    @Test func cannotReleaseOrExtendAnotherOwnersLock() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.all)
+    func cannotReleaseOrExtendAnotherOwnersLock(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         let lock = SimpleLock(connection: redis)
         let stale = try #require(try await lock.tryAcquire("f", ttl: .seconds(10)))

@@ -14,6 +14,16 @@ import Testing
         await server.stop()
     }
 
+    @Test(.serialized, arguments: [ServerSetup.redisWithoutLua, .valkeyWithoutLua])
+    func sixteenClientsNeverOverlapOnEveryServer(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
+        let total = try await counterAfterContention(on: server, resource: "counter", increments: contentionIncrements(setup)) { _, connection in
+            SpinLock(connection: connection, backoff: .fixed(.milliseconds(1)))
+        }
+        #expect(total == 16 * contentionIncrements(setup))
+        await server.stop()
+    }
+
     @Test func adaptiveBackoffFollowsTheGuide() {
         var generator = SystemRandomNumberGenerator()
         let guide = Backoff.adaptive(jitter: 0)

@@ -21,8 +21,9 @@ import TestSupport
         try await redis.send("HSET", "saga:order:{1}", "status", "compensating", "updatedAt", Int64(now.timeIntervalSince1970 * 1000) - 600_000)
     }
 
-    @Test func metricsMatchTheKeyspaceOverHTTP() async throws {
-        let server = try await RedisServer.start()
+    @Test(arguments: ServerSetup.bothKinds)
+    func metricsMatchTheKeyspaceOverHTTP(on setup: ServerSetup) async throws {
+        let server = try await setup.start()
         let redis = try await server.connect()
         try await seed(redis)
         let exporter = LockExporter(endpoint: server.endpoint)
@@ -33,6 +34,10 @@ import TestSupport
         #expect(status == 200)
         let samples = try PrometheusText.samples(body)
         #expect(samples["locktop_redis_up"] == 1)
+        let info = try #require(samples.first { $0.key.hasPrefix("locktop_server_info{") }, "no locktop_server_info in \(body)")
+        #expect(info.value == 1)
+        #expect(info.key.contains(#"flavor="\#(setup.kind)""#))
+        #expect(info.key.contains(setup.kind == .valkey ? #"version="8.1."# : #"version="7."#))
         #expect(samples[#"locktop_locks{family="locktop"}"#] == 2)
         #expect(samples[#"locktop_locks{family="redisson"}"#] == 0)
         #expect(samples["locktop_locks_without_ttl"] == 1)

@@ -1,7 +1,9 @@
+import LockKit
 import RedisClient
 
-/// Operator actions on locks. Each compares the owner the operator saw (a Lua CAS), so it
-/// never touches a lock another owner acquired since; in read-only mode nothing is sent.
+/// Operator actions on locks. Each compares the owner the operator saw (a Lua CAS; where
+/// the server refuses Lua, its native compare-and-set or WATCH/MULTI/EXEC), so it never
+/// touches a lock another owner acquired since; in read-only mode nothing is sent.
 public struct LockActions: Sendable {
     public let connection: RedisConnection
     public let readOnly: Bool
@@ -41,7 +43,15 @@ public struct LockActions: Sendable {
 
     /// Deletes the lock `key` only if it still holds `token`; publishes on `releaseChannel`.
     public func forceRelease(key: [UInt8], token: [UInt8], releaseChannel: String? = nil) async -> ActionOutcome {
-        await perform(Self.forceRelease, key: key, arguments: [token, releaseChannel ?? ""])
+        guard !readOnly else { return .refusedReadOnly }
+        switch await scripting() {
+        case .failure(let outcome): return outcome
+        case .success(true): return await perform(Self.forceRelease, key: key, arguments: [token, releaseChannel ?? ""])
+        case .success(false):
+            return await withoutLua { () throws(RedisError) in
+                try await connection.releaseIfOwned(key, token: token, channel: releaseChannel)
+            }
+        }
     }
 
     /// Adds `extra` to the TTL of `key` only if it still holds `token`.
@@ -49,7 +59,15 @@ public struct LockActions: Sendable {
         let (seconds, attoseconds) = extra.components
         let milliseconds = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
         guard milliseconds > 0 else { return .failed("extend by a positive number of milliseconds") }
-        return await perform(Self.extend, key: key, arguments: [token, milliseconds])
+        guard !readOnly else { return .refusedReadOnly }
+        switch await scripting() {
+        case .failure(let outcome): return outcome
+        case .success(true): return await perform(Self.extend, key: key, arguments: [token, milliseconds])
+        case .success(false):
+            return await withoutLua { () throws(RedisError) in
+                try await connection.extendIfOwned(key, token: token, change: .add(milliseconds: milliseconds))
+            }
+        }
     }
 
     /// Removes a (dead) waiter from a LockKit or guide priority queue, and its heartbeat.
@@ -63,7 +81,52 @@ public struct LockActions: Sendable {
         }
         let prefix = Array("lock:queue:".utf8)
         let deadlines = queue.key.starts(with: prefix) ? Array("lock:queue:deadlines:".utf8) + queue.key.dropFirst(prefix.count) : queue.key
-        return await perform(Self.removeWaiter, keys: [queue.key, deadlines], arguments: [member])
+        guard !readOnly else { return .refusedReadOnly }
+        switch await scripting() {
+        case .failure(let outcome): return outcome
+        case .success(true): return await perform(Self.removeWaiter, keys: [queue.key, deadlines], arguments: [member])
+        case .success(false): return await removeWaiterWithoutLua(queue: queue.key, deadlines: deadlines, member: member)
+        }
+    }
+
+    /// Whether this user may run scripts (asked once per connection); an outcome when asking failed.
+    private func scripting() async -> ScriptingAnswer {
+        do { return .success(try await connection.capabilities().scripting) } catch {
+            return .failure(ActionOutcome.failed(error.description))
+        }
+    }
+
+    /// Whether scripts may run, or the outcome to report when that could not be asked.
+    private enum ScriptingAnswer {
+        case success(Bool)
+        case failure(ActionOutcome)
+    }
+
+    /// Both ZREMs in one MULTI/EXEC: atomic like the script, no compare needed (a waiter is
+    /// removed by member, whoever holds the lock).
+    private func removeWaiterWithoutLua(queue: [UInt8], deadlines: [UInt8], member: [UInt8]) async -> ActionOutcome {
+        await withoutLua { () throws(RedisError) in
+            let replies = try await connection.pipeline([
+                RedisCommand("MULTI"), RedisCommand("ZREM", deadlines, member), RedisCommand("ZREM", queue, member), RedisCommand("EXEC"),
+            ])
+            if let message = replies.lazy.compactMap(\.errorMessage).first {
+                throw .server(endpoint: connection.endpoint.description, command: "MULTI/ZREM/EXEC", message: message)
+            }
+            return replies.last?.array?.last?.int == 1 ? .done(ttlMilliseconds: nil) : .gone
+        }
+    }
+
+    /// Runs a token-compared operation that needs no Lua and turns its outcome into the action's.
+    private func withoutLua(_ operation: () async throws(RedisError) -> OwnerCheckedOutcome) async -> ActionOutcome {
+        do {
+            switch try await operation() {
+            case .done: return .done
+            case .ownerChanged: return .ownerChanged
+            case .gone: return .keyGone
+            }
+        } catch {
+            return Self.outcome(of: error)
+        }
     }
 
     private func perform(_ script: RedisScript, key: [UInt8], arguments: [any RedisArgument]) async -> ActionOutcome {
@@ -80,11 +143,16 @@ public struct LockActions: Sendable {
             default: return .failed("unexpected reply from \(script.name)")
             }
         } catch {
-            if let message = error.serverMessage, message.hasPrefix("NOPERM") { return .noPermission(message) }
-            if let message = error.serverMessage, message.contains("WRONGTYPE") {
-                return .unsupported("this key is not a string lock; release it with its own library")
-            }
-            return .failed(error.description)
+            return Self.outcome(of: error)
         }
+    }
+
+    /// A refused or failed action as the operator sees it.
+    private static func outcome(of error: RedisError) -> ActionOutcome {
+        if let message = error.serverMessage, message.hasPrefix("NOPERM") { return .noPermission(message) }
+        if let message = error.serverMessage, message.contains("WRONGTYPE") {
+            return .unsupported("this key is not a string lock; release it with its own library")
+        }
+        return .failed(error.description)
     }
 }

@@ -45,6 +45,16 @@ extension SnapshotReport {
             json.key("sagas")
             json.array(sagas) { json, saga in Self.write(saga, to: &json) }
             json.member("scannedKeys", scannedKeys)
+            if let server {
+                json.key("server")
+                json.object { json in
+                    json.member("deleteIfEqual", server.deleteIfEqual)
+                    json.member("flavor", server.flavor)
+                    json.member("scripting", server.scripting)
+                    json.member("setIfEqual", server.setIfEqual)
+                    json.member("version", server.version)
+                }
+            }
             json.key("streams")
             json.array(streams) { json, stream in
                 json.object { json in

@@ -1,6 +1,7 @@
 import VisibleText
 import Foundation
 import LockKit
+import RedisClient
 
 /// The stable JSON of `locktop list --json` (documented in the README). Every text read from
 /// Redis is `VisibleText.escape`d (reversible with `printf %b`); times are ISO 8601; TTLs are
@@ -80,6 +81,8 @@ public struct SnapshotReport: Encodable, Sendable {
     }
 
     let endpoint: String
+    /// What the server is and allows (`ServerCapabilities`); absent when it was not asked.
+    let server: Server?
     let takenAt: Date
     let scannedKeys: Int
     let locks: [Lock]
@@ -92,8 +95,10 @@ public struct SnapshotReport: Encodable, Sendable {
     let anomalies: [Finding]
 
     /// The report of `snapshot`; `nodes` (a cluster's masters) adds a `nodes` member.
-    public init(_ snapshot: Snapshot, endpoint: String, anomalies: [Anomaly], nodes: [ClusterNodeStatus]? = nil) {
+    public init(_ snapshot: Snapshot, endpoint: String, anomalies: [Anomaly], nodes: [ClusterNodeStatus]? = nil,
+                server: ServerCapabilities? = nil) {
         self.endpoint = endpoint
+        self.server = server.map(Server.init)
         self.nodes = nodes?.map {
             Node(address: $0.address, foundKeys: $0.foundKeys, problem: $0.problem, scannedKeys: $0.scannedKeys, slots: $0.slotCount)
         }
@@ -119,6 +124,24 @@ public struct SnapshotReport: Encodable, Sendable {
         streams = snapshot.streams.map { Stream(key: Self.text($0.key), length: $0.length, latestId: $0.latest.first?.id) }
         unknown = snapshot.unknown.map { Self.text($0.key) }
         self.anomalies = anomalies.map { Finding(key: Self.text($0.key), kind: $0.kind.rawValue, severity: $0.severity.rawValue, message: $0.message) }
+    }
+
+    /// The `server` member: flavor and version (absent when `INFO` was refused) and the
+    /// lock commands usable; `deleteIfEqual` is `DELIFEQ` or `DELEX IFEQ` when the server has one.
+    public struct Server: Encodable, Sendable {
+        let flavor: String?
+        let version: String?
+        let scripting: Bool
+        let setIfEqual: Bool
+        let deleteIfEqual: String?
+
+        init(_ capabilities: ServerCapabilities) {
+            flavor = capabilities.server?.flavor.rawValue
+            version = capabilities.server.map { "\($0.version)" }
+            scripting = capabilities.scripting
+            setIfEqual = capabilities.setIfEqual
+            deleteIfEqual = capabilities.deleteIfEqual?.rawValue
+        }
     }
 
     /// Key bytes as text, by the one rule (`VisibleText.escape`): unambiguous, reversible.

@@ -1,10 +1,13 @@
 import Foundation
 import LockKit
+import RedisClient
 
 /// `locktop list` for people: one line per lock, then queues, transactions, sagas, anomalies.
 public enum SnapshotTable {
-    public static func render(_ snapshot: Snapshot, anomalies: [Anomaly], now: Date) -> String {
+    /// `server`, when given, heads the table: `server: valkey 8.1.8 (SET IFEQ, Lua)`.
+    public static func render(_ snapshot: Snapshot, anomalies: [Anomaly], now: Date, server: ServerCapabilities? = nil) -> String {
         var lines: [String] = []
+        if let server { lines.append("server: \(server)") }
         let flagged = Set(anomalies.map(\.key))
         lines.append(row(["", "KEY", "FAMILY", "OWNER", "TTL", "AGE"], [1, 40, 18, 40, 10, 8]))
         for lock in snapshot.locks {

@@ -14,6 +14,8 @@ public enum LockError: Error, Sendable, Equatable {
     case cancelled(key: String)
     /// Talking to Redis failed.
     case redis(RedisError)
+    /// `pattern` needs Lua scripting, which the server at `endpoint` refuses to this user.
+    case scriptingRefused(pattern: String, endpoint: String)
 }
 
 extension LockError: CustomStringConvertible {
@@ -31,6 +33,10 @@ extension LockError: CustomStringConvertible {
             return "waiting for \(key) was cancelled."
         case .redis(let error):
             return error.description
+        case .scriptingRefused(let pattern, let endpoint):
+            return "\(pattern) needs Lua scripting (EVAL/EVALSHA, ACL category @scripting), which \(endpoint) refuses to this user: "
+                + "grant it (ACL SETUSER <user> +@scripting), or use a pattern that works without it: "
+                + ScriptingRequirement.patternsWithoutLua + "."
         }
     }
 }

@@ -1,7 +1,8 @@
 import RedisClient
 
 /// The guide's distributed lock on one Redis: `SET key token NX PX ttl`, released and
-/// extended only by the owner (Lua compare of the token).
+/// extended only by the owner (the token compared in the server: by Lua, by native
+/// `SET IFEQ` / `DELIFEQ` where the server has them, or by WATCH where Lua is refused).
 ///
 /// Use it when several processes or services share one Redis and a critical section must
 /// run in one of them at a time. For a lock that must survive the loss of a Redis server,
@@ -15,6 +16,9 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
     public var backoff: Backoff
     /// Publish `released` on the release channel, so notified waiters and `locktop` see it.
     public var publishesReleases: Bool
+    /// How releases and extends compare the token; `nil` picks from what the server allows
+    /// (`CompareAndSetPath.release(on:)` / `.extend(on:)`). Set only to compare the paths.
+    public var compareAndSet: CompareAndSetPath?
 
     public init(connection: RedisConnection, schema: KeySchema = .default, fenced: Bool = false,
                 backoff: Backoff = .fixed(.milliseconds(50)), publishesReleases: Bool = true) {
@@ -31,6 +35,8 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         var fencingToken: FencingToken?
+        // The fence's INCR must happen with the SET, atomically: only a script does both.
+        if fenced { try await ScriptingRequirement.check(connection, pattern: "DistributedLock with fencing") }
         do {
             if fenced {
                 let reply = try await connection.run(LockScripts.acquireFenced, keys: [key, schema.fence(resource)],
@@ -87,25 +93,31 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
     }
 
     public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? {
-        try await Self.extendScript(on: connection, key: lease.key, token: lease.token, milliseconds: ttl.wholeMilliseconds, mode: "set")
+        try await Self.extendIfOwned(on: connection, key: lease.key, token: lease.token,
+                                     change: .set(milliseconds: ttl.wholeMilliseconds), path: compareAndSet)
     }
 
     public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? {
-        try await Self.extendScript(on: connection, key: lease.key, token: lease.token, milliseconds: extra.wholeMilliseconds, mode: "add")
+        let remaining = max(.zero, lease.validUntil - ContinuousClock.now)
+        return try await Self.extendIfOwned(on: connection, key: lease.key, token: lease.token,
+                                            change: .add(milliseconds: extra.wholeMilliseconds), path: compareAndSet,
+                                            remainingAtMost: remaining.wholeMilliseconds)
     }
 
     private func releaseScript(key: String, token: OwnerToken, resource: String) async throws(LockError) -> Bool {
-        let channel = publishesReleases ? schema.releaseChannel(resource) : ""
+        let channel = publishesReleases ? schema.releaseChannel(resource) : nil
         do {
-            return try await connection.run(LockScripts.release, keys: [key], arguments: [token.value, channel]).int == 1
+            return try await connection.releaseIfOwned(key, token: token.value, channel: channel, path: compareAndSet).isDone
         } catch { throw .redis(error) }
     }
 
-    static func extendScript(on connection: RedisConnection, key: String, token: OwnerToken,
-                             milliseconds: Int, mode: String) async throws(LockError) -> Duration? {
+    /// The new TTL, or nil when `token` no longer owns `key`.
+    static func extendIfOwned(on connection: RedisConnection, key: String, token: OwnerToken, change: TTLChange,
+                              path: CompareAndSetPath? = nil, remainingAtMost: Int? = nil) async throws(LockError) -> Duration? {
         do {
-            let reply = try await connection.run(LockScripts.extend, keys: [key], arguments: [token.value, milliseconds, mode])
-            guard let ttl = reply.int, ttl > 0 else { return nil }
+            guard case .done(let ttl?) = try await connection.extendIfOwned(key, token: token.value, change: change, path: path,
+                                                                            remainingAtMost: remainingAtMost),
+                  ttl > 0 else { return nil }
             return .milliseconds(ttl)
         } catch { throw .redis(error) }
     }

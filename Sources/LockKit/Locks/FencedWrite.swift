@@ -40,6 +40,7 @@ public struct FencedStore: Sendable {
     /// Writes `value` if `token` is at least the highest token `key` has accepted (the same
     /// holder may write again); `false` when a newer owner has written since.
     public func write(key: String, value: some RedisArgument, token: FencingToken) async throws(LockError) -> Bool {
+        try await ScriptingRequirement.check(connection, pattern: "FencedWrite")
         do {
             return try await connection.run(Self.write, keys: [key], arguments: [value, token.value]).int == 1
         } catch { throw .redis(error) }

@@ -35,6 +35,7 @@ public struct MultiLock: Sendable {
     public func tryAcquire(_ resources: [String], ttl: Duration) async throws(LockError) -> MultiLease? {
         try DistributedLock.validate(ttl: ttl)
         try Self.validate(resources)
+        try await ScriptingRequirement.check(connection, pattern: "MultiLock")
         let keys = resources.map(schema.lock)
         let token = OwnerToken.generate()
         let milliseconds = ttl.wholeMilliseconds

@@ -92,6 +92,12 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
 
     private func attempt(_ resource: String, key: String, token: OwnerToken, ttl: Duration) async throws(LockError) -> LockAttempt {
         let started = ContinuousClock.now
+        let scripting: Bool
+        do { scripting = try await connection.capabilities().scripting } catch { throw .redis(error) }
+        guard scripting else {
+            if base.fenced { throw .scriptingRefused(pattern: "NotifiedLock with fencing", endpoint: connection.endpoint.description) }
+            return try await attemptWithoutLua(resource, key: key, token: token, ttl: ttl)
+        }
         let reply: RESPValue
         do {
             reply = try await connection.run(NotifiedLockScripts.attempt, keys: [key, schema.fence(resource)],
@@ -104,7 +110,7 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
     }
 
     /// A lease this lock keeps, valid for `ttl` from when its attempt was sent.
-    private func lease(_ resource: String, key: String, token: OwnerToken, fence: FencingToken?,
+    func lease(_ resource: String, key: String, token: OwnerToken, fence: FencingToken?,
                        started: ContinuousClock.Instant, ttl: Duration) -> LockLease {
         LockLease(resource: resource, key: key, token: token, fencingToken: fence,
                   acquiredAt: started, validUntil: started + ttl, keeper: self)

@@ -42,6 +42,7 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
     /// Takes the lock only if it is free and nobody is queued for it (no jumping the queue).
     public func tryAcquire(_ resource: String, ttl: Duration) async throws(LockError) -> LockLease? {
         try DistributedLock.validate(ttl: ttl)
+        try await ScriptingRequirement.check(connection, pattern: "PriorityLock")
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         let reply = try await attempt(PriorityLockScripts.tryAcquire, resource, token: token, ttl: ttl, priority: defaultPriority)
@@ -58,6 +59,7 @@ public struct PriorityLock: ResourceLock, LeaseKeeper {
     public func acquire(_ resource: String, priority: Int, ttl: Duration, wait: Duration) async throws(LockError) -> LockLease {
         try DistributedLock.validate(ttl: ttl)
         guard Self.priorities.contains(priority) else { throw .invalidArgument("priority must be in 1...10, got \(priority)") }
+        try await ScriptingRequirement.check(connection, pattern: "PriorityLock")
         guard safetyInterval > .zero, waiterLease > .zero else {
             throw .invalidArgument("safetyInterval and waiterLease must be positive, got \(safetyInterval) and \(waiterLease)")
         }

@@ -16,25 +16,26 @@ extension Redlock {
 
     /// Sets the TTL to `ttl` on every server; the new validity, or nil (lease lost) without a quorum.
     public func renew(_ lease: LockLease, to ttl: Duration) async throws(LockError) -> Duration? {
-        try await adjust(lease, milliseconds: ttl.wholeMilliseconds, mode: "set")
+        try await adjust(lease, change: .set(milliseconds: ttl.wholeMilliseconds))
     }
 
     /// Adds `extra` to the TTL on every server; the new validity, or nil (lease lost) without a quorum.
     public func extend(_ lease: LockLease, by extra: Duration) async throws(LockError) -> Duration? {
-        try await adjust(lease, milliseconds: extra.wholeMilliseconds, mode: "add")
+        try await adjust(lease, change: .add(milliseconds: extra.wholeMilliseconds))
     }
 
     /// The validity returned is what is left after this call, so the lease's
     /// `now + validity` stays conservative.
-    private func adjust(_ lease: LockLease, milliseconds: Int, mode: String) async throws(LockError) -> Duration? {
+    private func adjust(_ lease: LockLease, change: TTLChange) async throws(LockError) -> Duration? {
+        let milliseconds = switch change { case .add(let value), .set(let value): value }
         guard milliseconds > 0 else { throw .invalidArgument("extension must be positive, got \(milliseconds) ms") }
         let key = lease.key
         let token = lease.token.value
         let clock = ContinuousClock()
         let started = clock.now
         let replies = await fanOut { connection async throws(RedisError) -> Int? in
-            let reply = try await connection.run(LockScripts.extend, keys: [key], arguments: [token, milliseconds, mode])
-            guard let ttl = reply.int, ttl > 0 else { return nil }
+            // Each server's own path: the servers of one Redlock need not run the same software.
+            guard case .done(let ttl?) = try await connection.extendIfOwned(key, token: token, change: change), ttl > 0 else { return nil }
             return ttl
         }
         let elapsed = clock.now - started
@@ -55,9 +56,9 @@ extension Redlock {
     }
 
     func releaseEverywhere(key: String, token: OwnerToken, resource: String) async -> [InstanceReply] {
-        let channel = publishesReleases ? schema.releaseChannel(resource) : ""
+        let channel = publishesReleases ? schema.releaseChannel(resource) : nil
         return await fanOut { connection async throws(RedisError) -> Int? in
-            try await connection.run(LockScripts.release, keys: [key], arguments: [token.value, channel]).int == 1 ? 1 : nil
+            try await connection.releaseIfOwned(key, token: token.value, channel: channel).isDone ? 1 : nil
         }
     }
 }

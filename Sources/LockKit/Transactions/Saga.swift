@@ -88,6 +88,8 @@ public struct Saga: Sendable {
 
     private func drive(mayCreate: Bool) async throws(TransactionError) -> SagaOutcome {
         try validate()
+        // Its store writes step state with scripts (compare-and-set on the saga's lock).
+        do { try await ScriptingRequirement.check(connection, pattern: "Saga") } catch { throw .lock(error) }
         let lock = DistributedLock(connection: connection, schema: options.schema)
         let lease: LockLease
         do {

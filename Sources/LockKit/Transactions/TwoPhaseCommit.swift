@@ -77,6 +77,7 @@ public struct TwoPhaseCommit: Sendable {
     public func run(_ participants: [any TwoPhaseParticipant], id: String = newTransactionID()) async throws(TransactionError) -> TwoPhaseOutcome {
         guard !participants.isEmpty else { throw .invalidArgument("a two-phase commit needs at least one participant") }
         guard timeout > .zero else { throw .invalidArgument("timeout must be positive, got \(timeout)") }
+        do { try await ScriptingRequirement.check(connection, pattern: "TwoPhaseCommit") } catch { throw .lock(error) }
         let lock = DistributedLock(connection: connection, schema: schema)
         let lease: LockLease
         do { lease = try await lock.acquire(Self.lockResource(id), ttl: lockTTL, wait: lockWait) } catch { throw .lock(error) }

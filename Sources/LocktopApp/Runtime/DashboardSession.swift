@@ -56,6 +56,8 @@ public final class DashboardSession: Sendable {
             forwarder.cancel()
         }
         feed.start()
+        // A Redlock's servers may each differ: the line would mislead, so it names none.
+        if options.redlockServers.count <= 1 { effects.detectServer() }
         try await UIThread.run(name: "locktop-ui") {
             let (terminal, input) = try makeTerminal()
             defer { (terminal as? CursesTerminal)?.restore() }

@@ -24,6 +24,24 @@ public final class EffectRunner: Sendable {
         simulations = SimulationRunner(simulator: Simulator(endpoint: feed.endpoint, readOnly: readOnly), inbox: inbox)
     }
 
+    /// Asks the server what it is and allows (on the actions connection, whose actions then
+    /// know their path) and posts it for the status line; a failure leaves the line without it.
+    /// Read-only, only `INFO server` is asked: the scripting probe is an EVAL, and a read-only
+    /// session sends no script at all.
+    public func detectServer() {
+        let actions = self.actions
+        let inbox = self.inbox
+        Task {
+            if actions.readOnly {
+                guard let server = try? await actions.connection.serverInfo() else { return }
+                inbox.post(.serverDetected(server.description))
+            } else {
+                guard let capabilities = try? await actions.connection.capabilities() else { return }
+                inbox.post(.serverDetected(capabilities.description))
+            }
+        }
+    }
+
     /// Starts `effect`; returns at once. `.quit` is the loop's own business and is ignored here.
     public func perform(_ effect: Effect) {
         switch effect {

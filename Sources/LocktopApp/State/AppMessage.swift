@@ -16,11 +16,13 @@ public enum AppMessage: Sendable {
     case themeLoaded(name: String, theme: Theme, warning: String?)
     /// The running simulation reported, or ended.
     case simulation(SimulationUpdate)
+    /// What the server is and allows, as the status line shows it (`valkey 8.1.8 (SET IFEQ, Lua)`).
+    case serverDetected(String)
 }
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.
 public enum Effect: Sendable, Hashable {
-    /// Delete `key` if it still holds `token`, publishing on `releaseChannel` (a Lua CAS).
+    /// Delete `key` if it still holds `token`, publishing on `releaseChannel` (token compared in the server).
     case forceRelease(key: [UInt8], token: [UInt8], releaseChannel: String?)
     /// Add `by` to the TTL of `key` if it still holds `token`.
     case extend(key: [UInt8], token: [UInt8], by: Duration)

@@ -14,6 +14,8 @@ public struct AppState: Sendable {
         public var themeNames: [String]
         /// How the connection is secured: shown in the status line.
         public var security: ConnectionSecurity
+        /// Server flavor, version and lock commands, once asked (`ServerCapabilities`).
+        public var server: String?
 
         public init(endpoint: String, database: Int, readOnly: Bool, themeNames: [String], security: ConnectionSecurity = .plain) {
             self.endpoint = endpoint

@@ -19,6 +19,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.statusMessage = warning
     case .simulation(let simulationUpdate):
         state.apply(simulationUpdate)
+    case .serverDetected(let server):
+        state.session.server = server
     case .key(.resize(let size)):
         state.size = size
     case .key(let key):

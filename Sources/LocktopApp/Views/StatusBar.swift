@@ -58,6 +58,8 @@ struct StatusBar: Widget {
         case .polling(let reason): segment("polling: \(reason)", line.patched(with: theme[.warning]))
         case nil: break
         }
+        // Last: it never changes, so it is what a narrow terminal can best do without.
+        if let server = state.session.server { segment(server, line) }
         return spans
     }
 

@@ -10,14 +10,16 @@ struct DashboardHarness {
 
     /// Starts a server, runs `locktop --url <server> --refresh 0.2 <arguments>` in a 120x30 pane,
     /// hands both to `body`, then kills the tmux server and stops redis-server, whatever happened.
-    /// With `tls` the server speaks only TLS and locktop gets `rediss://` and `--cacert`.
+    /// With `tls` the server speaks only TLS and locktop gets `rediss://` and `--cacert`;
+    /// `setup` picks the server software (and takes Lua away when it says so).
     static func run(
         arguments: [String] = [], environment: [String: String] = [:], tls: RedisTLSSettings? = nil,
+        setup: ServerSetup = .redis,
         beforeStart: (RedisServer) async throws -> Void = { _ in },
         _ body: (DashboardHarness) async throws -> Void
     ) async throws {
         let server: RedisServer
-        if let tls { server = try await RedisServer.start(tls: tls) } else { server = try await RedisServer.start() }
+        if let tls { server = try await RedisServer.start(tls: tls) } else { server = try await setup.start() }
         let arguments = arguments + (tls.map { ["--cacert", $0.fixture.caFile] } ?? [])
         var session: TmuxSession?
         do {

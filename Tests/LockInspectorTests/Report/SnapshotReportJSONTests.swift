@@ -1,6 +1,7 @@
 import Foundation
 @testable import LockInspector
 import LockKit
+import RedisClient
 import Testing
 
 /// The hand-written report JSON against Foundation's `JSONEncoder` (which wrote it before):
@@ -18,6 +19,19 @@ import Testing
         let json = try report.json()
         #expect(try json == Self.encodedByFoundation(report))
         #expect(json.contains(#""nodes":[{"address":"127.0.0.1:7000","foundKeys":3,"scannedKeys":10,"slots":5461}"#))
+    }
+
+    @Test func theServerMemberIsWrittenAsJSONEncoderWritesIt() throws {
+        let valkey = ServerCapabilities(server: ServerInfo(flavor: .valkey, version: ServerVersion(8, 1, 8)),
+                                        scripting: false, setIfEqual: true, deleteIfEqual: nil)
+        let redis = ServerCapabilities(server: ServerInfo(flavor: .redis, version: ServerVersion(8, 4, 0)),
+                                       scripting: true, setIfEqual: true, deleteIfEqual: .delEx)
+        for capabilities in [valkey, redis, ServerCapabilities(server: nil, scripting: true, setIfEqual: false, deleteIfEqual: nil)] {
+            let report = SnapshotReport(Self.everyKind, endpoint: "127.0.0.1:6379", anomalies: [], server: capabilities)
+            #expect(try report.json() == Self.encodedByFoundation(report))
+        }
+        let json = try SnapshotReport(Self.everyKind, endpoint: "e", anomalies: [], server: valkey).json()
+        #expect(json.contains(#""server":{"flavor":"valkey","scripting":false,"setIfEqual":true,"version":"8.1.8"}"#))
     }
 
     @Test func anEmptySnapshotIsWrittenAsJSONEncoderWritesIt() throws {

@@ -6,9 +6,9 @@ import Testing
 
 /// Real simulations against real redis-servers: exclusion, exact counts, cleanup.
 @Suite(.timeLimit(.minutes(3))) struct SimulatorTests {
-    @Test(arguments: SimulationPattern.allCases)
-    func everyPatternKeepsMutualExclusionCountsExactlyAndCleansUp(_ pattern: SimulationPattern) async throws {
-        let servers = try await RedisServer.startMany(pattern == .redlock ? 3 : 1)
+    @Test(arguments: SimulationPattern.allCases, [ServerKind.redis, .valkey])
+    func everyPatternKeepsMutualExclusionCountsExactlyAndCleansUp(_ pattern: SimulationPattern, on kind: ServerKind) async throws {
+        let servers = try await RedisServer.startMany(pattern == .redlock ? 3 : 1, kind: kind)
         let simulator = Simulator(endpoint: servers[0].endpoint, redlockEndpoints: servers.map(\.endpoint))
         // A long acquire timeout: the lowest priorities wait for every higher one, and
         // this machine is shared; the counts below must not depend on its speed.

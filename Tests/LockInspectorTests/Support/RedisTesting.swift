@@ -4,9 +4,10 @@ import RedisClient
 import Synchronization
 import TestSupport
 
-/// Runs `body` against a fresh redis-server and always stops the server, even when `body` throws.
-func withRedis<T>(_ body: (RedisServer, RedisConnection) async throws -> T) async throws -> T {
-    let server = try await RedisServer.start()
+/// Runs `body` against a fresh server (redis-server unless `setup` says otherwise) and
+/// always stops the server, even when `body` throws.
+func withRedis<T>(_ setup: ServerSetup = .redis, _ body: (RedisServer, RedisConnection) async throws -> T) async throws -> T {
+    let server = try await setup.start()
     do {
         let result = try await body(server, try await server.connect(commandTimeout: .seconds(10)))
         await server.stop()
