@@ -69,6 +69,11 @@ final class TmuxSession: Sendable {
         throw Timeout(description: "the screen never showed \(what) within \(timeout); last screen:\n\(screen)")
     }
 
+    /// The pane's title, which an OSC 2 sequence written to the terminal would change.
+    func paneTitle() throws -> String {
+        try tmuxCommand(["display-message", "-p", "-t", sessionName, "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The pid of the program in the pane (tmux starts it without a shell).
     func panePID() throws -> pid_t {
         let text = try tmuxCommand(["display-message", "-p", "-t", sessionName, "#{pane_pid}"])
