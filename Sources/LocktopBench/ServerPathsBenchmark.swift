@@ -156,21 +156,11 @@ public struct ServerPathsBenchmark: Sendable {
     }
 
     private func pairsPerSecond(_ lock: DistributedLock, on connection: RedisConnection, seconds: Double) async throws -> Double {
-        try await withTaskExecutorPreference(connection.executor) {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let deadline = start + .milliseconds(Int(seconds * 1000))
-            var pairs = 0
-            while clock.now < deadline {
-                for _ in 0..<50 {
-                    guard let lease = try await lock.tryAcquire("bench:paths", ttl: .seconds(10)) else {
-                        throw BenchmarkError("uncontended lock was held by someone else")
-                    }
-                    guard try await lease.release() else { throw BenchmarkError("release found the lock not ours") }
-                }
-                pairs += 50
+        try await PairRate.perSecond(on: connection, seconds: seconds) {
+            guard let lease = try await lock.tryAcquire("bench:paths", ttl: .seconds(10)) else {
+                throw BenchmarkError("uncontended lock was held by someone else")
             }
-            return Double(pairs) / (clock.now - start).seconds
+            guard try await lease.release() else { throw BenchmarkError("release found the lock not ours") }
         }
     }
 }

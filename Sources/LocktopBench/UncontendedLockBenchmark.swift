@@ -112,7 +112,7 @@ public struct UncontendedLockBenchmark: Sendable {
     private func rawPairsPerSecond(on connection: RedisConnection, seconds: Double) async throws -> Double {
         let set = RedisCommand("SET", "bench:raw", "token", "NX", "PX", 10_000)
         let del = RedisCommand("DEL", "bench:raw")
-        return try await pairsPerSecond(on: connection, seconds: seconds) {
+        return try await PairRate.perSecond(on: connection, seconds: seconds) {
             try await connection.send(set)
             try await connection.send(del)
         }
@@ -123,14 +123,14 @@ public struct UncontendedLockBenchmark: Sendable {
         let token = OwnerToken.generate().value
         let set = RedisCommand("SET", "bench:script", token, "NX", "PX", 10_000)
         let script = RedisScript(name: "compare-and-delete", source: Self.compareAndDelete)
-        return try await pairsPerSecond(on: connection, seconds: seconds) {
+        return try await PairRate.perSecond(on: connection, seconds: seconds) {
             try await connection.send(set)
             try await connection.run(script, keys: ["bench:script"], arguments: [token])
         }
     }
 
     private func pairsPerSecond(_ lock: DistributedLock, on connection: RedisConnection, seconds: Double) async throws -> Double {
-        try await pairsPerSecond(on: connection, seconds: seconds) {
+        try await PairRate.perSecond(on: connection, seconds: seconds) {
             guard let lease = try await lock.tryAcquire("bench:uncontended", ttl: .seconds(10)) else {
                 throw BenchmarkError("uncontended lock was held by someone else")
             }
@@ -138,21 +138,6 @@ public struct UncontendedLockBenchmark: Sendable {
         }
     }
 
-    /// Runs `pair` for `seconds` on the connection's own thread; pairs per second.
-    private func pairsPerSecond(on connection: RedisConnection, seconds: Double,
-                                _ pair: () async throws -> Void) async throws -> Double {
-        try await withTaskExecutorPreference(connection.executor) {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let deadline = start + .milliseconds(Int(seconds * 1000))
-            var pairs = 0
-            while clock.now < deadline {
-                for _ in 0..<50 { try await pair() }
-                pairs += 50
-            }
-            return Double(pairs) / (clock.now - start).seconds
-        }
-    }
 }
 
 func pad(_ text: String, _ width: Int) -> String {
