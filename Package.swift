@@ -70,7 +70,10 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        .target(name: "LocktopApp", dependencies: ["LockInspector", "TerminalUI", "VisibleText", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // RedisClient for endpoints and the runtime's connections, LockKit for its value types
+        // (LockTTL); every Redis format is read in LockInspector.
+        .target(name: "LocktopApp", dependencies: ["LockInspector", "LockKit", "RedisClient", "TerminalUI", "VisibleText",
+                                                   .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "locktop",
             dependencies: [

@@ -49,8 +49,8 @@ import VisibleText
         let decoded = Set(report.allKeys.compactMap(VisibleText.bytes(of:)))
         #expect(decoded == Set(keys))
         let steps = try #require(report.sagas.first?.steps)
-        #expect(steps.map { VisibleText.bytes(of: $0.key) } == [[0xFF, 0xFE]])
-        #expect(steps.map { VisibleText.bytes(of: $0.value) } == [[0xFF, 0xFE]])
+        #expect(steps.map { VisibleText.bytes(of: $0.name) } == [[0xFF, 0xFE]])
+        #expect(steps.map { VisibleText.bytes(of: $0.state) } == [[0xFF, 0xFE]])
         await server.stop()
     }
 
@@ -92,7 +92,8 @@ import VisibleText
     }
 
     private struct Report: Decodable {
-        struct Saga: Decodable { var steps: [String: String] }
+        struct Step: Decodable { var name: String; var state: String }
+        struct Saga: Decodable { var steps: [Step] }
         struct Lock: Decodable { var key: String }
         var unknown: [String]
         var locks: [Lock]

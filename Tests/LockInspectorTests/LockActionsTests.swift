@@ -68,7 +68,10 @@ import Testing
     }
 
     static func queue(_ name: String, family: LockFamily) -> QueueEntity {
-        QueueEntity(key: Array(name.utf8), resource: "a", family: family, waiters: [], count: 2)
+        // The support keys as the recogniser fills them from the layout.
+        let deadlines = KeySchema.place(of: name).map { Array($0.schema.queueDeadlines($0.resource).utf8) }
+        return QueueEntity(key: Array(name.utf8), resource: "a", family: family, waiters: [], count: 2,
+                           supportKeys: QueueSupportKeys(deadlines: deadlines))
     }
 
     @Test(arguments: ServerSetup.all)

@@ -79,8 +79,8 @@ public struct LockActions: Sendable {
         guard queue.family == .locktop || queue.family == .guide else {
             return .unsupported("removing a \(queue.family.rawValue) waiter by hand would corrupt its queue")
         }
-        let prefix = Array("lock:queue:".utf8)
-        let deadlines = queue.key.starts(with: prefix) ? Array("lock:queue:deadlines:".utf8) + queue.key.dropFirst(prefix.count) : queue.key
+        // A queue without heartbeats names itself twice: ZREM of a missing member does nothing.
+        let deadlines = queue.supportKeys.deadlines ?? queue.key
         guard !readOnly else { return .refusedReadOnly }
         switch await scripting() {
         case .failure(let outcome): return outcome

@@ -122,14 +122,8 @@ public final class LiveFeed: KeyspaceFeed {
             case .changed, nil: others.append(key)
             }
         }
-        let reader = KeyReader(connection: scanner.connection, caps: scanner.options.caps)
         let now = Date()
-        var changes: [[UInt8]: Entity?] = [:]
-        for key in removed { changes[key] = .some(nil) }
-        for key in strings + others { changes[key] = .some(nil) }
-        for record in try await reader.readStrings(strings) + (try await reader.read(others)) {
-            changes[record.key] = scanner.recognition.classify(record, now: now)
-        }
+        let changes = try await scanner.refresh(others, strings: strings, removed: removed)
         let lines = events.map { key, keyEvents in
             LiveEvent(time: now, key: key, kind: KeyspaceEvents.liveKind(of: keyEvents, existedBefore: snapshot.entity(for: key) != nil))
         }
@@ -141,7 +135,7 @@ public final class LiveFeed: KeyspaceFeed {
     /// Polling a large keyspace: reads every key the snapshot has again (no SCAN) into a new
     /// snapshot. In batches, so that only one batch of replies and records is held at a time.
     private func rereadAll(_ scanner: KeyspaceScanner, _ snapshot: inout Snapshot) async throws(RedisError) {
-        let reader = KeyReader(connection: scanner.connection, caps: scanner.options.caps)
+        let classifier = scanner.classifier
         let keys = snapshot.keys
         let now = Date()
         var entities = SortedEntities()
@@ -149,9 +143,7 @@ public final class LiveFeed: KeyspaceFeed {
         var start = 0
         while start < keys.count {
             let batch = Array(keys[start..<min(keys.count, start + 1000)])
-            for record in try await reader.read(batch) {
-                entities.append(snapshot.sharingStorage(scanner.recognition.classify(record, now: now)))
-            }
+            for entity in try await classifier.classify(batch, now: now) { entities.append(snapshot.sharingStorage(entity)) }
             start += batch.count
         }
         snapshot = Snapshot(takenAt: now, scannedKeys: snapshot.scannedKeys, sorted: entities)

@@ -38,17 +38,31 @@ public struct Waiter: Sendable, Hashable {
     /// The member exactly as stored, for actions that must name it (remove a dead waiter).
     public var rawMember: [UInt8]
     public var rank: Int
-    /// Priority or score, as the queue orders it.
+    /// Score, as the queue orders it.
     public var score: Double
+    /// The priority the score encodes (LockKit's `priority * 1e13 + arrival`), as the recogniser read it.
+    public var priority: Double
+    /// Who waits, as far as the member tells (LockKit's tokens name host, pid and since when).
+    public var owner: LockOwner
     /// When the waiter's heartbeat runs out, if the layout records it.
     public var deadline: Date?
 
-    public init(member: String, rawMember: [UInt8]? = nil, rank: Int, score: Double, deadline: Date? = nil) {
+    /// `priority` defaults to LockKit's rule (a score of 1e13 or more is `priority * 1e13 + arrival`),
+    /// `owner` to what the member describes.
+    public init(member: String, rawMember: [UInt8]? = nil, rank: Int, score: Double, priority: Double? = nil,
+                owner: LockOwner? = nil, deadline: Date? = nil) {
         self.member = member
         self.rawMember = rawMember ?? Array(member.utf8)
         self.rank = rank
         self.score = score
+        self.priority = priority ?? Self.lockKitPriority(score)
+        self.owner = owner ?? LockOwner(describedBy: member)
         self.deadline = deadline
+    }
+
+    /// LockKit's queue scores are `priority * 1e13 + arrival`; smaller scores are the priority itself.
+    public static func lockKitPriority(_ score: Double) -> Double {
+        score >= 1e13 ? (score / 1e13).rounded(.down) : score
     }
 }
 
@@ -60,13 +74,31 @@ public struct QueueEntity: Sendable, Hashable {
     public var waiters: [Waiter]
     /// Total waiters (the list may be capped).
     public var count: Int
+    /// The keys that keep the queue with it (a LockKit queue's heartbeat deadlines and arrival
+    /// counter), as the layout names them; empty for layouts without such keys.
+    public var supportKeys: QueueSupportKeys
 
-    public init(key: [UInt8], resource: String, family: LockFamily, waiters: [Waiter], count: Int) {
+    public init(key: [UInt8], resource: String, family: LockFamily, waiters: [Waiter], count: Int,
+                supportKeys: QueueSupportKeys = QueueSupportKeys()) {
         self.key = key
         self.resource = resource
         self.family = family
         self.waiters = waiters
         self.count = count
+        self.supportKeys = supportKeys
+    }
+}
+
+/// The keys a priority queue keeps beside its zset.
+public struct QueueSupportKeys: Sendable, Hashable {
+    /// Heartbeat deadlines (a zset of the same members), removed with a waiter.
+    public var deadlines: [UInt8]?
+    /// Arrival counter, so equal priorities keep arrival order.
+    public var arrivals: [UInt8]?
+
+    public init(deadlines: [UInt8]? = nil, arrivals: [UInt8]? = nil) {
+        self.deadlines = deadlines
+        self.arrivals = arrivals
     }
 }
 
@@ -97,12 +129,12 @@ public struct SagaEntity: Sendable, Hashable {
     public var name: String
     public var id: String
     public var status: String
-    /// Step name and its recorded state (JSON or text), in field order.
-    public var steps: [(name: String, state: String)]
+    /// The steps in saga order (LockKit's step index), each as the recogniser read it.
+    public var steps: [SagaStep]
     public var updatedAt: Date?
     public var ttl: LockTTL
 
-    public init(key: [UInt8], name: String, id: String, status: String, steps: [(name: String, state: String)], updatedAt: Date?, ttl: LockTTL) {
+    public init(key: [UInt8], name: String, id: String, status: String, steps: [SagaStep], updatedAt: Date?, ttl: LockTTL) {
         self.key = key
         self.name = name
         self.id = id
@@ -114,7 +146,7 @@ public struct SagaEntity: Sendable, Hashable {
 
     public static func == (lhs: SagaEntity, rhs: SagaEntity) -> Bool {
         lhs.key == rhs.key && lhs.status == rhs.status && lhs.updatedAt == rhs.updatedAt
-            && lhs.steps.map(\.name) == rhs.steps.map(\.name) && lhs.steps.map(\.state) == rhs.steps.map(\.state)
+            && lhs.steps == rhs.steps
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }

@@ -16,9 +16,11 @@ public struct LockEntity: Sendable, Hashable {
     public var ttl: LockTTL
     public var family: LockFamily
     public var kind: LockKind
+    /// How the layout announces a release (see `releaseChannel`).
+    public var releaseSignal: ReleaseSignal
 
     public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind = .mutex,
-                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil) {
+                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil, releaseSignal: ReleaseSignal = .none) {
         self.key = key
         self.resource = resource
         holders = Holders(owners)
@@ -26,7 +28,11 @@ public struct LockEntity: Sendable, Hashable {
         self.ttl = ttl
         self.family = family
         self.kind = kind
+        self.releaseSignal = releaseSignal
     }
+
+    /// Where a release of this lock is announced, so its waiters wake; nil when the layout has no channel.
+    public var releaseChannel: ReleaseChannel? { releaseSignal.channel(forKey: key) }
 
     /// Holders: one for a mutex, several for read locks or semaphores; empty if unknown.
     public var owners: [LockOwner] {
@@ -77,7 +83,7 @@ public struct LockEntity: Sendable, Hashable {
 
     public static func == (lhs: LockEntity, rhs: LockEntity) -> Bool {
         lhs.key == rhs.key && lhs.resource == rhs.resource && lhs.family == rhs.family && lhs.kind == rhs.kind
-            && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
+            && lhs.releaseSignal == rhs.releaseSignal && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -85,6 +91,7 @@ public struct LockEntity: Sendable, Hashable {
         hasher.combine(resource)
         hasher.combine(family)
         hasher.combine(kind)
+        hasher.combine(releaseSignal)
         hasher.combine(ttl)
         hasher.combine(owners)
         hasher.combine(rawToken)

@@ -8,51 +8,76 @@ public struct LockKitRecognizer: Recognizer {
     public init() {}
 
     public func recognize(_ record: KeyRecord, now: Date) -> Entity? {
-        // The simulator's shadow keys mirror the real layout under a namespace; their resources
-        // keep the namespace, so a shadow queue never counts as waiters of the real lock.
-        let namespace = record.name.hasPrefix(KeySchema.simulation.namespace) ? KeySchema.simulation.namespace : ""
-        let name = String(record.name.dropFirst(namespace.count))
+        let name = record.name
+        let place = KeySchema.place(of: name)
+        // The simulator's shadow keys keep their namespace in the resource, so a shadow queue
+        // never counts as waiters of the real lock.
+        let resource = place.map { $0.schema.namespace + $0.resource }
         let ttl = LockTTL(pttl: record.pttl)
         switch record.value {
         case .string(let prefix, _):
-            if let role = auxiliaryRole(name) { return .auxiliary(key: record.key, role: role, family: .locktop) }
-            guard let resource = KeyNames.resource(of: name, after: "lock:")
-                ?? KeyNames.resource(of: name, after: "coupon:issue:").map({ "coupon:issue:" + $0 })
-                ?? KeyNames.resource(of: name, after: "file:processing:").map({ "file:processing:" + $0 }) else { return nil }
-            guard let (family, owner) = Self.owner(of: prefix) else { return nil }
-            return .lock(LockEntity(key: record.key, resource: namespace + resource, family: family, owners: owner.map { [$0] } ?? [],
-                                    ttl: ttl, rawToken: prefix))
-        case .zset(let members, let count):
-            guard let resource = KeyNames.resource(of: name, after: "lock:queue:") else { return nil }
-            if resource.hasPrefix("deadlines:") || name.hasPrefix("lock:queue:deadlines:") {
-                return .auxiliary(key: record.key, role: "queue deadlines", family: .locktop)
+            if let role = place.flatMap({ Self.auxiliaryRole($0.role) }) { return .auxiliary(key: record.key, role: role, family: .locktop) }
+            let lockResource: String
+            if let place, let resource, place.role == .lock {
+                lockResource = resource
+            } else if let bare = Self.guideBareLock(name) {
+                lockResource = bare
+            } else {
+                return nil
             }
+            guard let (family, owner) = Self.owner(of: prefix) else { return nil }
+            return .lock(LockEntity(key: record.key, resource: lockResource, family: family, owners: owner.map { [$0] } ?? [],
+                                    ttl: ttl, rawToken: prefix, releaseSignal: Self.releaseSignal(family, owner, inSchema: place != nil)))
+        case .zset(let members, let count):
+            guard let place, let resource else { return nil }
+            if place.role == .queueDeadlines { return .auxiliary(key: record.key, role: "queue deadlines", family: .locktop) }
+            guard place.role == .queue else { return nil }
             let waiters = members.enumerated().map { rank, member in
                 Waiter(member: KeyNames.displayToken(member.member), rawMember: member.member, rank: rank, score: member.score)
             }
-            return .queue(QueueEntity(key: record.key, resource: namespace + (resource.hasPrefix("lock:") ? String(resource.dropFirst(5)) : resource),
-                                      family: name.contains("{") ? .locktop : .guide, waiters: waiters, count: count))
+            let schema = place.schema
+            let support = QueueSupportKeys(deadlines: Array(schema.queueDeadlines(place.resource).utf8),
+                                           arrivals: Array(schema.queueArrivals(place.resource).utf8))
+            return .queue(QueueEntity(key: record.key, resource: resource, family: schema.layout == .hashTagged ? .locktop : .guide,
+                                      waiters: waiters, count: count, supportKeys: support))
         case .hash(let fields, _):
-            if name.hasPrefix("tx:") && !name.contains(":prepare") { return transaction(record, fields, ttl) }
-            if name.hasPrefix("saga:") { return saga(record, fields, ttl) }
-            return nil
+            switch place?.role {
+            case .transaction: return transaction(record, fields, ttl)
+            case .saga: return saga(record, place?.name ?? "saga", fields, ttl)
+            default: return nil
+            }
         case .stream(let entries, let length):
-            guard name.hasPrefix("events:") else { return nil }
-            let parts = name.split(separator: ":", maxSplits: 2)
-            let aggregate = parts.count > 1 ? String(parts[1]) : ""
-            return .stream(StreamEntity(key: record.key, aggregate: aggregate, id: KeyNames.tagOrLastPart(name),
-                                        length: length, latest: entries))
+            guard let place, place.role == .events else { return nil }
+            return .stream(StreamEntity(key: record.key, aggregate: place.name, id: place.resource, length: length, latest: entries))
         default:
             return nil
         }
     }
 
-    private func auxiliaryRole(_ name: String) -> String? {
-        if name.hasPrefix("lock:fence:") { return "fencing counter" }
-        if name.hasPrefix("lock:queue:arrivals:") { return "queue arrival counter" }
-        if name.hasPrefix("checkpoint:") { return "event checkpoint" }
-        if name.hasPrefix("tx:") && name.contains("prepare") { return "2PC prepare record" }
+    /// The guide's seed locks named without `lock:` (`coupon:issue:<id>`, `file:processing:<name>`).
+    private static func guideBareLock(_ name: String) -> String? {
+        for prefix in ["coupon:issue:", "file:processing:"] where name.hasPrefix(prefix) && name.count > prefix.count {
+            return name
+        }
         return nil
+    }
+
+    private static func auxiliaryRole(_ role: KeySchema.Role) -> String? {
+        switch role {
+        case .fence: "fencing counter"
+        case .queueArrivals: "queue arrival counter"
+        case .checkpoint: "event checkpoint"
+        case .transactionPrepare: "2PC prepare record"
+        default: nil
+        }
+    }
+
+    /// LockKit's locks and the guide's pub/sub locks (a timestamped token) announce releases;
+    /// the guide's `locked`/`auto-locked` locks do not.
+    private static func releaseSignal(_ family: LockFamily, _ owner: LockOwner?, inSchema: Bool) -> ReleaseSignal {
+        if family == .locktop { return inSchema ? .keySchema : .none }
+        guard owner != nil else { return .none }
+        return inSchema ? .keySchema : .guidePrefix
     }
 
     /// Which of our token shapes `token` has, and the owner it names.
@@ -74,11 +99,9 @@ public struct LockKitRecognizer: Recognizer {
                                               updatedAt: map["updatedAt"].flatMap(Self.date), ttl: ttl))
     }
 
-    private func saga(_ record: KeyRecord, _ fields: [HashField], _ ttl: LockTTL) -> Entity? {
+    private func saga(_ record: KeyRecord, _ name: String, _ fields: [HashField], _ ttl: LockTTL) -> Entity? {
         guard let status = fields.first(where: { $0.fieldName == "status" })?.text else { return nil }
-        let parts = record.name.split(separator: ":", maxSplits: 2)
-        let name = parts.count > 1 ? String(parts[1]) : "saga"
-        let steps = fields.filter { !["status", "owner", "updatedAt", "createdAt"].contains($0.fieldName) }.map { ($0.fieldName, $0.text) }
+        let steps = SagaSteps.read(fields.filter { !["status", "owner", "updatedAt", "createdAt"].contains($0.fieldName) })
         return .saga(SagaEntity(key: record.key, name: name, id: KeyNames.tagOrLastPart(record.name), status: status,
                                 steps: steps, updatedAt: fields.first { $0.fieldName == "updatedAt" }.flatMap { Self.date($0.text) }, ttl: ttl))
     }

@@ -55,7 +55,9 @@ public struct RedissonRecognizer: Recognizer {
         guard !owners.isEmpty else { return nil }
         return .lock(LockEntity(key: record.key, resource: record.name, family: .redisson,
                                 kind: hasMode ? .readWrite : .reentrant, owners: owners,
-                                ttl: LockTTL(pttl: record.pttl), rawToken: rawToken))
+                                ttl: LockTTL(pttl: record.pttl), rawToken: rawToken,
+                                // A ReadWriteLock announces on `redisson_rwlock:`, which no waiter count reads yet.
+                                releaseSignal: hasMode ? .none : .redisson))
     }
 
     /// `<uuid36>:<threadId>` or, for a write hold, `<uuid36>:<threadId>:write`.
@@ -77,7 +79,9 @@ public struct RedissonRecognizer: Recognizer {
     private func fairQueue(_ record: KeyRecord, _ resource: String, _ members: [ZSetMember], _ count: Int) -> Entity {
         let waiters = members.enumerated().map { rank, member in
             Waiter(member: KeyNames.displayToken(member.member), rawMember: member.member, rank: rank, score: member.score,
-                   deadline: member.score.isFinite ? Date(timeIntervalSince1970: member.score / 1000) : nil)
+                   owner: Self.holder(member.member).map {
+                       LockOwner(token: KeyNames.displayToken(member.member), host: $0.client, thread: $0.thread)
+                   }, deadline: member.score.isFinite ? Date(timeIntervalSince1970: member.score / 1000) : nil)
         }
         return .queue(QueueEntity(key: record.key, resource: resource, family: .redisson, waiters: waiters, count: count))
     }

@@ -126,11 +126,12 @@ extension SnapshotReport {
             json.member("name", saga.name)
             json.member("status", saga.status)
             json.key("steps")
-            json.object { json in
-                // Step names are data, so they are sorted here, by UTF-8 bytes as JSONEncoder sorts keys.
-                for (name, state) in saga.steps.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                    json.key(name)
-                    json.string(state)
+            json.array(saga.steps) { json, step in
+                json.object { json in
+                    json.member("attempt", step.attempt)
+                    json.member("error", step.error)
+                    json.member("name", step.name)
+                    json.member("state", step.state)
                 }
             }
             json.member("updatedAt", saga.updatedAt)

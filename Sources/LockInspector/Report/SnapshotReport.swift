@@ -53,8 +53,16 @@ public struct SnapshotReport: Encodable, Sendable {
         let name: String
         let id: String
         let status: String
-        let steps: [String: String]
+        /// In saga order, as the dashboard shows them.
+        let steps: [Step]
         let updatedAt: Date?
+    }
+
+    public struct Step: Encodable, Sendable {
+        let name: String
+        let state: String
+        let attempt: Int?
+        let error: String?
     }
 
     public struct Stream: Encodable, Sendable {
@@ -119,7 +127,8 @@ public struct SnapshotReport: Encodable, Sendable {
         }
         sagas = snapshot.sagas.map { saga in
             Saga(key: Self.text(saga.key), name: saga.name, id: saga.id, status: saga.status,
-                 steps: Dictionary(saga.steps.map { ($0.name, $0.state) }, uniquingKeysWith: { first, _ in first }), updatedAt: saga.updatedAt)
+                 steps: saga.steps.map { Step(name: $0.name, state: $0.state, attempt: $0.attempt, error: $0.error) },
+                 updatedAt: saga.updatedAt)
         }
         streams = snapshot.streams.map { Stream(key: Self.text($0.key), length: $0.length, latestId: $0.latest.first?.id) }
         unknown = snapshot.unknown.map { Self.text($0.key) }

@@ -56,8 +56,8 @@ public struct KeyspaceScanner: Sendable {
         let total = try await connection.sendIfPermitted("DBSIZE")?.int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
-        let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
-                                    recognition: recognition, now: Date())
+        let reads = MatchedKeyReads(classifier: KeyClassifier(reader: KeyReader(connection: readerConnection, caps: options.caps),
+                                                              recognition: recognition), now: Date())
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
         let patterns = GlobSet(globs)
         let filterOnClient = serverMatch == nil
@@ -89,13 +89,13 @@ public struct KeyspaceScanner: Sendable {
         ScanSplitSupport.allowsHalves(infoServer: try await connection.sendIfPermitted("INFO", "server")?.string ?? "")
     }
 
+    /// Reads and classifies keys on this scanner's connection (refreshes, rereads).
+    public var classifier: KeyClassifier {
+        KeyClassifier(reader: KeyReader(connection: connection, caps: options.caps), recognition: recognition)
+    }
+
     /// Reads and classifies just these keys (after a keyspace event); `nil` for keys now gone.
-    public func refresh(_ keys: [[UInt8]]) async throws(RedisError) -> [[UInt8]: Entity?] {
-        let reader = KeyReader(connection: connection, caps: options.caps)
-        let now = Date()
-        var changes: [[UInt8]: Entity?] = [:]
-        for key in keys { changes[key] = .some(nil) }
-        for record in try await reader.read(keys) { changes[record.key] = recognition.classify(record, now: now) }
-        return changes
+    public func refresh(_ keys: [[UInt8]], strings: [[UInt8]] = [], removed: [[UInt8]] = []) async throws(RedisError) -> [[UInt8]: Entity?] {
+        try await classifier.changes(strings: strings, others: keys, removed: removed)
     }
 }

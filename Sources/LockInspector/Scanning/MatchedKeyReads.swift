@@ -17,18 +17,16 @@ final class MatchedKeyReads: Sendable {
     private struct State {
         var tally = Tally()
         var waiting: [[UInt8]] = []
-        var reads: [Task<[(key: [UInt8], entity: Entity)], any Error>] = []
+        var reads: [Task<[Entity], any Error>] = []
     }
 
-    private let reader: KeyReader
-    private let recognition: Recognition
+    private let classifier: KeyClassifier
     private let batchSize: Int
     private let now: Date
     private let state = Mutex(State())
 
-    init(reader: KeyReader, recognition: Recognition, batchSize: Int = 256, now: Date) {
-        self.reader = reader
-        self.recognition = recognition
+    init(classifier: KeyClassifier, batchSize: Int = 256, now: Date) {
+        self.classifier = classifier
         self.batchSize = max(1, batchSize)
         self.now = now
     }
@@ -62,7 +60,7 @@ final class MatchedKeyReads: Sendable {
         var entities = SortedEntities()
         entities.reserve(like: previous)
         for read in reads {
-            for (_, entity) in try await Self.value(of: read, endpoint: reader.connection.endpoint.description) {
+            for entity in try await Self.value(of: read, endpoint: classifier.reader.connection.endpoint.description) {
                 entities.append(previous.sharingStorage(entity))
             }
         }
@@ -74,9 +72,9 @@ final class MatchedKeyReads: Sendable {
         for read in state.withLock({ $0.reads }) { read.cancel() }
     }
 
-    private func read(_ keys: [[UInt8]]) -> Task<[(key: [UInt8], entity: Entity)], any Error> {
-        Task { [reader, recognition, now] in
-            try await reader.readStrings(keys).map { ($0.key, recognition.classify($0, now: now)) }
+    private func read(_ keys: [[UInt8]]) -> Task<[Entity], any Error> {
+        Task { [classifier, now] in
+            try await classifier.classify(keys, likelyStrings: true, now: now)
         }
     }
 

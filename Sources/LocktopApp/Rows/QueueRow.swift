@@ -1,6 +1,5 @@
 import Foundation
 import LockInspector
-import LockKit
 
 /// The Queues view: one row per waiter (rank order within each queue); an empty queue gets one row.
 enum QueueRow {
@@ -17,8 +16,8 @@ enum QueueRow {
                   cell: { item, _ in item.waiter.map { RowCell(owner($0)) } ?? RowCell("(no waiters)", role: .dim) },
                   sortKey: { item, _ in item.waiter.map { .text($0.member) } ?? .missing }),
         RowColumn("PRIO", width: .fixed(6), alignment: .right,
-                  cell: { item, _ in RowCell(item.waiter.map { priorityText($0.score) } ?? "") },
-                  sortKey: { item, _ in item.waiter.map { .number(priority(of: $0.score)) } ?? .missing }),
+                  cell: { item, _ in RowCell(item.waiter.map { priorityText($0.priority) } ?? "") },
+                  sortKey: { item, _ in item.waiter.map { .number($0.priority) } ?? .missing }),
         RowColumn("WAITING", width: .fixed(8), alignment: .right,
                   cell: { item, context in RowCell(TimeText.age(since: item.waiter.flatMap(since), now: context.now)) },
                   // Longest waiting first when descending, like the time itself, without the clock.
@@ -45,24 +44,18 @@ enum QueueRow {
         searchText: { item in KeyText.plain(item.queue.key) + " " + item.queue.resource + " " + (item.waiter?.member ?? "") },
         look: { item, _ in (.waiter(item.queue, item.waiter), nil, nil) })
 
-    /// LockKit scores are `priority * 1e13 + arrival`; other queues store the priority itself.
-    static func priority(of score: Double) -> Double {
-        score >= 1e13 ? (score / 1e13).rounded(.down) : score
-    }
-
-    static func priorityText(_ score: Double) -> String {
-        let value = priority(of: score)
+    static func priorityText(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(format: "%.3g", value)
     }
 
-    /// When the waiter started waiting, if its token records it (LockKit tokens start with unix ms).
+    /// When the waiter started waiting, if its member records it (LockKit tokens start with unix ms).
     static func since(_ waiter: Waiter) -> Date? {
-        OwnerToken(value: waiter.member).parts?.acquiredAt
+        waiter.owner.acquiredAt
     }
 
     static func owner(_ waiter: Waiter) -> String {
-        guard let parts = OwnerToken(value: waiter.member).parts else { return waiter.member }
-        return "\(parts.host) pid \(parts.pid)"
+        guard let host = waiter.owner.host, let pid = waiter.owner.pid else { return waiter.member }
+        return "\(host) pid \(pid)"
     }
 }

@@ -1,35 +1,13 @@
-import Foundation
 import LockInspector
-import LockKit
-import VisibleText
 
-/// A saga's steps read from their JSON fields, in saga order, and which one is current.
+/// A saga's steps as the recogniser read them (in saga order), and which one is current.
 struct SagaSteps: Sendable {
-    struct Step: Sendable, Hashable {
-        var name: String
-        /// `done`, `running`, ...; the raw text when the field is not LockKit's JSON.
-        var state: String
-        var attempt: Int?
-        var error: String?
-    }
+    var steps: [SagaStep]
 
-    var steps: [Step]
-
-    init(_ saga: SagaEntity) {
-        let decoder = JSONDecoder()
-        let parsed = saga.steps.enumerated().map { position, step -> (Int, Step) in
-            // Step values are visible text; the JSON is the bytes behind it.
-            if let raw = VisibleText.bytes(of: step.state), let record = try? decoder.decode(SagaStepRecord.self, from: Data(raw)) {
-                return (record.index, Step(name: step.name, state: record.state.rawValue, attempt: record.attempt,
-                                           error: record.error ?? record.compensationError))
-            }
-            return (position, Step(name: step.name, state: step.state, attempt: nil, error: nil))
-        }
-        steps = parsed.sorted { $0.0 < $1.0 }.map(\.1)
-    }
+    init(_ saga: SagaEntity) { steps = saga.steps }
 
     /// The step being worked on: one running, compensating or failed, else the first pending one.
-    var current: Step? {
+    var current: SagaStep? {
         steps.last { ["running", "compensating", "failed"].contains($0.state) } ?? steps.first { $0.state == "pending" }
     }
 

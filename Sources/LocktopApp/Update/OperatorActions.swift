@@ -1,5 +1,4 @@
 import LockInspector
-import LockKit
 import TerminalUI
 
 /// `d`, `e`, `x`: each opens a dialog about the selected row; nothing is sent before it is confirmed.
@@ -44,13 +43,10 @@ extension AppState {
         return (lock, token)
     }
 
-    /// Where LockKit and the guide announce a release, so waiters of a notified lock wake up;
-    /// nil for other libraries' locks, whose channels we do not know.
+    /// Where the lock's layout announces a release with `released` (LockKit, the guide), so
+    /// waiters of a notified lock wake up; nil for other layouts, whose messages differ.
     static func releaseChannel(of lock: LockEntity) -> String? {
-        guard lock.family == .locktop || lock.family == .guide else { return nil }
-        for schema in [KeySchema.default, KeySchema.guide] where Array(schema.lock(lock.resource).utf8) == lock.key {
-            return schema.releaseChannel(lock.resource)
-        }
-        return nil
+        guard let channel = lock.releaseChannel, channel.message == "released" else { return nil }
+        return String(decoding: channel.name, as: UTF8.self)
     }
 }

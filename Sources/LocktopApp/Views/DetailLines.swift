@@ -85,7 +85,7 @@ struct DetailLines {
         lines.append(heading("waiter"))
         lines.append(field("member", waiter.member))
         lines.append(field("rank", "\(waiter.rank + 1) of \(queue.count)"))
-        lines.append(field("priority", QueueRow.priorityText(waiter.score)))
+        lines.append(field("priority", QueueRow.priorityText(waiter.priority)))
         lines.append(field("score", String(format: "%.0f", waiter.score)))
         if let since = QueueRow.since(waiter) { lines.append(field("waiting", TimeText.age(since: since, now: context.now))) }
         if let deadline = waiter.deadline { lines.append(field("heartbeat", TimeText.timestamp(deadline, in: context.timeZone))) }

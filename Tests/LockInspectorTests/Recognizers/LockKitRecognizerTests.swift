@@ -106,3 +106,54 @@ import Testing
         #expect(queue.waiters.first?.member != String(decoding: binary, as: UTF8.self))
     }
 }
+
+@Suite struct LockKitTypedFieldsTests {
+    let recognizer = LockKitRecognizer()
+
+    @Test(arguments: [("lock:{coupon:1}", "lock:channel:{coupon:1}"), ("lock:coupon:1", "lock:channel:lock:coupon:1"),
+                      ("locktop:sim:lock:{c}", "locktop:sim:lock:channel:{c}")])
+    func aLockKnowsItsReleaseChannel(_ key: String, _ channel: String) throws {
+        let token = OwnerToken.generate(host: "web-01", pid: 7, now: Records.now).value
+        let lock = try #require(Records.lock(recognizer.recognize(Records.string(key, token), now: Records.now)))
+        #expect(lock.releaseChannel == ReleaseChannel(name: Array(channel.utf8), message: "released"))
+    }
+
+    @Test func theGuidesSimpleLocksHaveNoChannelAndItsSeedLocksUseTheirKey() throws {
+        let simple = try #require(Records.lock(recognizer.recognize(Records.string("coupon:issue:7", "locked"), now: Records.now)))
+        #expect(simple.releaseChannel == nil)
+        let seed = try #require(Records.lock(recognizer.recognize(Records.string("coupon:issue:7", "1700000000000-0.8123"), now: Records.now)))
+        #expect(seed.releaseChannel?.name == Array("lock:channel:coupon:issue:7".utf8))
+    }
+
+    @Test func aQueueNamesItsSupportKeysAndItsWaitersOwners() throws {
+        let token = OwnerToken.generate(host: "web-02", pid: 51, now: Records.now).value
+        let record = Records.zset("lock:queue:{job}", [(token, 2e13 + 7)])
+        let queue = try #require(Records.queue(recognizer.recognize(record, now: Records.now)))
+        #expect(queue.supportKeys == QueueSupportKeys(deadlines: Array("lock:queue:deadlines:{job}".utf8),
+                                                      arrivals: Array("lock:queue:arrivals:{job}".utf8)))
+        let waiter = try #require(queue.waiters.first)
+        #expect(waiter.owner.host == "web-02" && waiter.owner.pid == 51 && waiter.owner.acquiredAt == Records.now)
+        #expect(waiter.priority == 2)
+    }
+
+    @Test func sagaStepsAreDecodedAndOrderedByTheirIndex() throws {
+        let record = Records.hash("saga:order:{42}", [
+            ("status", "compensating"),
+            ("ship", #"{"attempt":0,"index":2,"state":"pending","updatedAt":1}"#),
+            ("charge", #"{"attempt":3,"index":1,"state":"failed","error":"card declined","updatedAt":1}"#),
+            ("reserve", #"{"attempt":1,"index":0,"state":"compensated","updatedAt":1}"#),
+            ("note", "by hand"),
+        ])
+        guard case .saga(let saga)? = recognizer.recognize(record, now: Records.now) else {
+            Issue.record("not a saga")
+            return
+        }
+        #expect(saga.steps == [SagaStep(name: "reserve", state: "compensated", attempt: 1),
+                               SagaStep(name: "charge", state: "failed", attempt: 3, error: "card declined"),
+                               SagaStep(name: "ship", state: "pending", attempt: 0),
+                               SagaStep(name: "note", state: "by hand")])
+        // `list --json` shows the same steps, in the same order.
+        let json = try SnapshotReport(Snapshot(takenAt: Records.now, entities: [.saga(saga)], scannedKeys: 1), endpoint: "e", anomalies: []).json()
+        #expect(json.contains(#""steps":[{"attempt":1,"name":"reserve","state":"compensated"},{"attempt":3,"error":"card declined","name":"charge","state":"failed"},{"attempt":0,"name":"ship","state":"pending"},{"name":"note","state":"by hand"}]"#), "\(json)")
+    }
+}

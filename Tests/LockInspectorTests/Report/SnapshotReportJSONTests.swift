@@ -128,8 +128,9 @@ import Testing
         let open = TransactionEntity(key: Array("tx:{t2}".utf8), id: "t2", state: "preparing", participants: [],
                                      deadline: nil, updatedAt: nil, ttl: .noExpiry)
         let saga = SagaEntity(key: Array("saga:order:{9}".utf8), name: "order", id: "9", status: "compensating",
-                              steps: [(name: "ship", state: "pending"), (name: "Pay", state: "done"), (name: "ärger", state: "x"),
-                                      (name: "a\"b", state: "q"), (name: "pay", state: "failed")],
+                              steps: [SagaStep(name: "ship", state: "pending"), SagaStep(name: "Pay", state: "done", attempt: 2),
+                                      SagaStep(name: "ärger", state: "x"), SagaStep(name: "a\"b", state: "q"),
+                                      SagaStep(name: "pay", state: "failed", attempt: 1, error: "card\tdeclined")],
                               updatedAt: acquired, ttl: .noExpiry)
         let stream = StreamEntity(key: Array("events:order:{9}".utf8), aggregate: "order", id: "9", length: 2,
                                   latest: [StreamEntry(id: "1-0", fields: [])])

@@ -23,7 +23,9 @@ enum Fixtures {
                      heldFor: Double = 12, ttl: LockTTL = .remaining(.seconds(18))) -> LockEntity {
         let text = token(host, pid, secondsAgo: heldFor)
         let owner = LockOwner(token: text, host: host, pid: pid, acquiredAt: now.addingTimeInterval(-heldFor))
-        return LockEntity(key: key, resource: resource, family: family, owners: [owner], ttl: ttl, rawToken: Array(text.utf8))
+        // The release channel rule as the recogniser sets it for LockKit's and the guide's layouts.
+        return LockEntity(key: key, resource: resource, family: family, owners: [owner], ttl: ttl, rawToken: Array(text.utf8),
+                          releaseSignal: family == .locktop || family == .guide ? .keySchema : .none)
     }
 
     /// Three independent Redlock servers: `lock:{order:7}` held on all, `lock:{cart:2}` on one, `lock:{pay:9}` split; server 3 unread.
@@ -60,9 +62,9 @@ enum Fixtures {
 
     static let saga = SagaEntity(
         key: Array("saga:order:{42}".utf8), name: "order", id: "42", status: "compensating",
-        steps: [("reserve", #"{"attempt":1,"index":0,"state":"compensated","updatedAt":1700000000000}"#),
-                ("charge", #"{"attempt":2,"index":1,"state":"failed","error":"card declined","updatedAt":1700000000000}"#),
-                ("ship", #"{"attempt":0,"index":2,"state":"pending","updatedAt":1700000000000}"#)],
+        steps: [SagaStep(name: "reserve", state: "compensated", attempt: 1),
+                SagaStep(name: "charge", state: "failed", attempt: 2, error: "card declined"),
+                SagaStep(name: "ship", state: "pending", attempt: 0)],
         updatedAt: now.addingTimeInterval(-300), ttl: .noExpiry)
 
     static let transaction = TransactionEntity(key: Array("tx:{t-9}".utf8), id: "t-9", state: "prepared", participants: ["stock", "payment"],
