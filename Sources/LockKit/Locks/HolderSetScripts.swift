@@ -6,7 +6,7 @@ import RedisClient
 /// Expired holders are dropped by whoever touches the set next, so one dead holder frees its
 /// own share when its own lease ends. The key expires with the latest lease (`PEXPIREAT`), which
 /// lets the inspector tell each holder's TTL from the key's PTTL without asking for the time.
-enum HolderSetScripts {
+package enum HolderSetScripts {
     /// Server time in ms, pruning of ended leases, the key's expiry, and removing a holder
     /// (nil if it was not there, else whether its lease was live); shared by every script.
     static let prelude = """
@@ -34,7 +34,7 @@ enum HolderSetScripts {
     /// KEYS[1] set; ARGV[1] member, ARGV[2] channel ('' for none). Publishes `released`
     /// (one waiter may take the freed share). 1 if the member held a live lease, 0 if it was
     /// gone or had ended (removed either way).
-    static let release = RedisScript(name: "holder-set-release", source: prelude + """
+    package static let release = RedisScript(name: "holder-set-release", source: prelude + """
         local live = remove_hold(KEYS[1], ARGV[1], server_ms())
         if live == nil then return 0 end
         if ARGV[2] ~= '' then redis.call('PUBLISH', ARGV[2], 'released') end
@@ -44,7 +44,7 @@ enum HolderSetScripts {
 
     /// KEYS[1] set; ARGV[1] member, ARGV[2] ms, ARGV[3] 'add' or 'set'.
     /// The lease's new remaining ms, or 0 if the member holds no live lease.
-    static let renew = RedisScript(name: "holder-set-renew", source: prelude + """
+    package static let renew = RedisScript(name: "holder-set-renew", source: prelude + """
         local now = server_ms()
         local ends = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]))
         if not ends or ends <= now then return 0 end

@@ -3,7 +3,7 @@ import RedisClient
 /// The read-write lock's attempts. Members: `read:<token>`, `write:<token>` and
 /// `wait:<token>` (a writer waiting), each scored by the server time its lease ends.
 /// Replies: `{1, 0}` when taken, `{0, ms}` when not, ms being when the soonest blocking lease ends.
-enum ReadWriteLockScripts {
+package enum ReadWriteLockScripts {
     /// KEYS[1] lock; ARGV[1] token, ARGV[2] ttl ms.
     /// A reader is let in unless a writer holds the lock or waits for it (writer preference).
     static let read = RedisScript(name: "rwlock-read", source: HolderSetScripts.prelude + """
@@ -57,7 +57,7 @@ enum ReadWriteLockScripts {
     /// KEYS[1] lock; ARGV[1] member, ARGV[2] channel. 1 if the hold was live, 0 if not.
     /// Wakes only who can go now: a waiting writer by name (`next:<token>`) once no reader is
     /// left, else, after a writer, every waiter (`released:all`: all readers may go).
-    static let release = RedisScript(name: "rwlock-release", source: HolderSetScripts.prelude + """
+    package static let release = RedisScript(name: "rwlock-release", source: HolderSetScripts.prelude + """
         local live = remove_hold(KEYS[1], ARGV[1], server_ms())
         if live == nil then return 0 end
         local waiting_writer, readers_left = nil, false

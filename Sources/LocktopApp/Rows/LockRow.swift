@@ -22,7 +22,7 @@ enum LockRow {
                   // Longest held first when descending, like the age itself, without the clock.
                   sortKey: { lock, _ in acquiredAt(lock).map { .number(-$0.timeIntervalSince1970) } ?? .missing }),
         RowColumn("WAIT", width: .fixed(4), alignment: .right, cell: { lock, context in waiters(lock, context) },
-                  sortKey: { lock, context in .number(Double(context.waiters[lock.resource] ?? 0)) }),
+                  sortKey: { lock, context in .number(Double(waiterCount(lock, context))) }),
         RowColumn("KIND", width: .flex(1, min: 8), cell: { lock, _ in RowCell(kind(lock), role: .dim) },
                   sortKey: { lock, _ in .text(kind(lock)) }),
     ]
@@ -45,8 +45,14 @@ enum LockRow {
         "\(lock.family.rawValue) \(lock.kind.rawValue)"
     }
 
-    /// `host pid N` when the token says so, else the token; `+N` for further holders.
+    /// `host pid N` when the token says so, else the token; `+N` for further holders. A lock
+    /// several may hold says its mode and how many hold it: `read: 3 readers`, `2/5 permits`.
     static func owner(_ lock: LockEntity) -> String {
+        if let holds = lock.shared {
+            if holds.permits != nil || holds.holders.first?.role == .permit { return holds.summary }
+            if holds.mode == .write, let writer = holds.holders.first(where: { $0.role == .writer }) { return "write: " + describe(writer.owner) }
+            return holds.mode == .free ? "free" : "read: " + holds.summary
+        }
         guard let first = lock.firstOwner else { return "?" }
         var text = describe(first)
         if lock.ownerCount > 1 { text += " +\(lock.ownerCount - 1)" }
@@ -62,22 +68,31 @@ enum LockRow {
         lock.acquiredAt
     }
 
+    /// The TTL that matters first: a shared lock's shortest holder lease, else the key's.
+    static func shownTTL(_ lock: LockEntity) -> LockTTL {
+        lock.shared?.shortestTTL ?? lock.ttl
+    }
+
     static func ttlText(_ lock: LockEntity, _ context: RowContext) -> String {
-        switch lock.ttl {
+        ttlText(shownTTL(lock), context)
+    }
+
+    static func ttlText(_ ttl: LockTTL, _ context: RowContext) -> String {
+        switch ttl {
         case .missing: "gone"
         case .noExpiry: "no TTL"
-        case .remaining: context.remaining(lock.ttl).map(TimeText.duration) ?? "?"
+        case .remaining: context.remaining(ttl).map(TimeText.duration) ?? "?"
         }
     }
 
     /// The label the bar shows; the bar itself is drawn over the cell by the view.
     private static func ttlCell(_ lock: LockEntity, _ context: RowContext) -> RowCell {
-        RowCell(ttlText(lock, context), role: lock.ttl == .noExpiry ? .critical : nil)
+        RowCell(ttlText(lock, context), role: shownTTL(lock) == .noExpiry ? .critical : nil)
     }
 
     /// By the TTL the snapshot read: every lock counts down at the same rate, so the order holds.
     private static func ttlSort(_ lock: LockEntity) -> SortKey {
-        switch lock.ttl {
+        switch shownTTL(lock) {
         case .missing: .number(-1)
         case .noExpiry: .number(.infinity)
         case .remaining(let read): .number(TimeText.seconds(read))
@@ -86,13 +101,18 @@ enum LockRow {
 
     /// Remaining over the largest TTL seen for the key; nil when the lock has no countdown.
     static func fraction(_ lock: LockEntity, _ context: RowContext) -> Double? {
-        guard let remaining = context.remaining(lock.ttl) else { return nil }
+        guard let remaining = context.remaining(shownTTL(lock)) else { return nil }
         guard let total = context.ttlTotals[lock.key], total > .zero else { return 1 }
         return min(1, TimeText.seconds(remaining) / TimeText.seconds(total))
     }
 
+    /// Queued waiters of the resource, and a read-write lock's waiting writers.
+    static func waiterCount(_ lock: LockEntity, _ context: RowContext) -> Int {
+        (context.waiters[lock.resource] ?? 0) + (lock.shared?.waitingWriters.count ?? 0)
+    }
+
     private static func waiters(_ lock: LockEntity, _ context: RowContext) -> RowCell {
-        let count = context.waiters[lock.resource] ?? 0
+        let count = waiterCount(lock, context)
         return count > 0 ? RowCell("\(count)", role: .accent) : RowCell("-", role: .dim)
     }
 }
