@@ -30,6 +30,9 @@ public enum AnomalyRules {
             case waitersWithoutHolder(count: Int, resource: String)
             case sagaStuck(id: String, status: String, idle: Double)
             case transactionInDoubt(id: String, state: String, late: Double)
+            case holderWithoutTTL(holder: String)
+            case permitsOverLimit(used: Int, permits: Int)
+            case writerWaiting(writer: String, waited: Double)
         }
 
         /// One sentence saying what is wrong.
@@ -47,6 +50,12 @@ public enum AnomalyRules {
                 String(format: "saga %@ has been %@ for %.0f s without progress", id, status, idle)
             case .transactionInDoubt(let id, let state, let late):
                 String(format: "transaction %@ is %@ %.0f s past its deadline: run recovery", id, state, late)
+            case .holderWithoutTTL(let holder):
+                "holder \(holder) has no TTL: if it died its share is stuck until released by hand (d in the detail)"
+            case .permitsOverLimit(let used, let permits):
+                "\(used) permits held, over the limit of \(permits): the limit was lowered, or a holder ignores it"
+            case .writerWaiting(let writer, let waited):
+                "writer \(writer) has waited \(WholeNumberText.of(waited)) s: readers or another writer keep the lock"
             }
         }
     }
@@ -66,6 +75,7 @@ public enum AnomalyRules {
         switch entity {
         case .lock(let lock):
             [noTTL(lock), ttlOutlier(lock, background), heldTooLong(lock, now, background.thresholds)].compactMap { $0 }
+                + sharedLockFindings(lock, now, background.thresholds)
         case .queue(let queue):
             background.orphanQueues.contains(queue.key) ? [waitersWithoutHolder(queue)] : []
         case .saga(let saga):
