@@ -72,4 +72,21 @@ import TerminalUI
         Fixtures.press(.character("["), .character("]"), .character("]"), .character("]"), on: &state)
         #expect(state.holderCursor == 1)
     }
+
+    @Test func cOffersTheReadWritePatternForARWLockAndTheSemaphoreWithItsPermits() throws {
+        var state = selected()
+        Fixtures.press(.character("c"), on: &state)
+        guard case .simulate(let form) = try #require(state.overlay) else { Issue.record("no dialog"); return }
+        #expect(form.pattern == .rwlock)
+        #expect(form.resource == "doc")
+
+        let semaphore = LockEntity(key: Array("semaphore:{pool}".utf8), resource: "pool", family: .locktop, kind: .semaphore,
+                                   shared: SharedHolds(holders: [Self.holder(.permit, Self.first, ttl: 5)], permits: 7),
+                                   ttl: .remaining(.seconds(5)))
+        var other = Fixtures.state(size: Size(width: 120, height: 30), snapshot: Fixtures.snapshot(locks: [semaphore]))
+        Fixtures.press(.home, .character("c"), on: &other)
+        guard case .simulate(let semaphoreForm) = try #require(other.overlay) else { Issue.record("no dialog"); return }
+        #expect(semaphoreForm.pattern == .semaphore)
+        #expect(try semaphoreForm.parameters().permits == 7)
+    }
 }
