@@ -1,6 +1,7 @@
 import LockKit
 import RedisClient
 import TestSupport
+import Synchronization
 import Testing
 
 @Suite struct ReadWriteLockTests {
@@ -174,6 +175,46 @@ import Testing
         await server.stop()
     }
 
+    /// A flood of readers that always has one holding (four, staggered, each re-entering at
+    /// once) would starve a writer that waits for no reader at all; writer preference lets it
+    /// in while the flood goes on.
+    @Test func aWriterGetsInDuringAReaderFlood() async throws {
+        let server = try await RedisServer.start()
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let flood = FloodState()
+        let readers = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<4 {
+                    let lock = ReadWriteLock(connection: try await server.connect(), notifications: hub)
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(5 * index))
+                        while flood.isFlooding {
+                            try await lock.withLock("doc", mode: .read, ttl: .seconds(60), wait: .seconds(120)) { _ in
+                                flood.readerEntered()
+                                try await Task.sleep(for: .milliseconds(20))
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let redis = try await server.connect()
+        try await Polling.until("the flood holds the lock") { try await redis.send("ZCARD", key).int ?? 0 >= 2 }
+        let writer = ReadWriteLock(connection: try await server.connect(), notifications: hub)
+        let holdersWhileWriting = try await writer.withLock("doc", mode: .write, ttl: .seconds(30), wait: .seconds(120)) { _ in
+            flood.writerEntered()
+            return try await members(of: key, on: redis)
+        }
+        // Alone while it held: no reader came in beside it.
+        #expect(holdersWhileWriting.allSatisfy { !$0.hasPrefix("read:") })
+        flood.stop()
+        try await readers.value
+        #expect(flood.readsAfterWrite > 0, "the readers went on after the writer")
+        hub.stop()
+        await server.stop()
+    }
+
     /// A reader SIGKILLed mid-section: its hold ends with its lease, and a writer then gets in.
     @Test func aKilledReadersHoldEndsWithItsLeaseAndAWriterGoesOn() async throws {
         let server = try await RedisServer.start()
@@ -205,4 +246,21 @@ import Testing
         hub.stop()
         await server.stop()
     }
+}
+
+/// The reader flood's switches and counts, shared by its tasks.
+private final class FloodState: Sendable {
+    private struct State {
+        var flooding = true
+        var writerIn = false
+        var readsAfterWrite = 0
+    }
+
+    private let state = Mutex(State())
+
+    var isFlooding: Bool { state.withLock { $0.flooding } }
+    var readsAfterWrite: Int { state.withLock { $0.readsAfterWrite } }
+    func stop() { state.withLock { $0.flooding = false } }
+    func writerEntered() { state.withLock { $0.writerIn = true } }
+    func readerEntered() { state.withLock { if $0.writerIn { $0.readsAfterWrite += 1 } } }
 }
