@@ -12,6 +12,7 @@ let subcommands: [String: AgentCommand] = [
     "saga-resume": SagaAgent.resume,
     "2pc-transfer": TwoPhaseAgent.transfer,
     "priority-wait": PriorityAgent.wait,
+    "fair-wait": FairAgent.wait,
 ]
 
 Agent.startLifelineIfRequested()
