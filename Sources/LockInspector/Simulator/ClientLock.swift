@@ -47,6 +47,9 @@ struct ClientLock: Sendable {
             let lock = PriorityLock(connection: connection, notifications: try hub(notifications), schema: schema)
             let priority = parameters.priorities.priority(ofClient: index)
             acquire = { wait async throws(LockError) in try await lock.acquire(resource, priority: priority, ttl: ttl, wait: wait) }
+        case .fair:
+            let lock = FairLock(connection: connection, notifications: try hub(notifications), schema: schema)
+            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .redlock:
             let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)))
             acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
@@ -68,7 +71,7 @@ struct ClientLock: Sendable {
 
 extension SimulationPattern {
     /// Whether waiters sleep until a release is published (they need a subscriber).
-    var waitsForReleases: Bool { self == .notified || self == .priority }
+    var waitsForReleases: Bool { self == .notified || self == .priority || self == .fair }
 }
 
 extension RedisConnection {

@@ -36,6 +36,7 @@ extension FairLock {
 
         var script = HandOverScripts.enter
         var arrival = 0
+        var granted = false
         do throws(LockError) {
             if Task.isCancelled { throw .cancelled(key: key) }
             while true {
@@ -43,6 +44,9 @@ extension FairLock {
                 var holderTTL: Duration?
                 var connectionLoss: RedisError?
                 do throws(LockError) {
+                    if granted, try await confirmNatively(key, token: token, ttl: ttl) {
+                        return lease(resource, token: token, fence: nil, started: started, ttl: ttl)
+                    }
                     let reply = try await attempt(script, resource, token: token, ttl: ttl, priority: priority, arrival: arrival)
                     if case .acquired(let fence) = reply { return lease(resource, token: token, fence: fence, started: started, ttl: ttl) }
                     holderTTL = reply.holderTTL
@@ -63,7 +67,9 @@ extension FairLock {
                 // Look just after the holder's lock (or a grant nobody confirms) expires.
                 if let holderTTL { pause = min(pause, holderTTL + .milliseconds(1)) }
                 if connectionLoss != nil { pause = min(pause, ReleaseNotifications.retryAfterConnectionLoss) }
-                if await waiter.wait(for: pause) == .cancelled { throw .cancelled(key: key) }
+                let wake = await waiter.wait(for: pause)
+                if wake == .cancelled { throw .cancelled(key: key) }
+                granted = wake == .released
             }
         } catch {
             // Best effort: a waiter that cannot leave is dropped when a grant finds nobody
@@ -71,5 +77,15 @@ extension FairLock {
             _ = try? await run(HandOverScripts.leave, resource, token: token, ttl: ttl)
             throw error
         }
+    }
+
+    /// Confirms a grant with one `SET key token IFEQ token PX ttl` where the server has it
+    /// (Valkey 8.1+, Redis 8.4+) and no fence is needed; `false` sends the caller to the script.
+    private func confirmNatively(_ key: String, token: OwnerToken, ttl: Duration) async throws(LockError) -> Bool {
+        guard !fenced else { return false }
+        do {
+            guard try await connection.capabilities().setIfEqual else { return false }
+            return try await connection.send("SET", key, token.value, "IFEQ", token.value, "PX", ttl.wholeMilliseconds).isOK
+        } catch { throw .redis(error) }
     }
 }

@@ -21,6 +21,9 @@ import RedisClient
 /// that key. Fairness does not: racing clients jump the queue, and their releases hand
 /// nothing over, so the queue's head notices on its safety timer.
 ///
+/// On a Redis Cluster PUBLISH counts only the node's own listeners, so there every waiter is
+/// granted in turn and a dead one costs its `grantTTL` instead of being skipped at once.
+///
 /// Use it when many clients contend and each must get its turn, without paying for it in
 /// throughput. Needs Lua.
 public struct FairLock: ResourceLock, LeaseKeeper {
@@ -34,6 +37,8 @@ public struct FairLock: ResourceLock, LeaseKeeper {
     /// Longest sleep without news before a waiter looks again: the safety net for a lost
     /// message, a dead grant or a racing client's release.
     public var safetyInterval: Duration
+    /// The name a refusal (no Lua) gives: a `PriorityLock` runs on this one.
+    var patternName = "FairLock"
 
     /// `notifications` must watch the same Redis as `connection` (see `ReleaseNotifications.shared(for:)`).
     public init(connection: RedisConnection, notifications: ReleaseNotifications, schema: KeySchema = .default,
@@ -49,7 +54,7 @@ public struct FairLock: ResourceLock, LeaseKeeper {
     /// Takes the lock only if it is free and nobody is queued for it (no jumping the queue).
     public func tryAcquire(_ resource: String, ttl: Duration) async throws(LockError) -> LockLease? {
         try DistributedLock.validate(ttl: ttl)
-        try await ScriptingRequirement.check(connection, pattern: "FairLock")
+        try await ScriptingRequirement.check(connection, pattern: patternName)
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         guard case .acquired(let fence) = try await attempt(HandOverScripts.tryAcquire, resource, token: token, ttl: ttl) else { return nil }
@@ -67,7 +72,7 @@ public struct FairLock: ResourceLock, LeaseKeeper {
         guard grantTTL > .zero, safetyInterval > .zero else {
             throw .invalidArgument("grantTTL and safetyInterval must be positive, got \(grantTTL) and \(safetyInterval)")
         }
-        try await ScriptingRequirement.check(connection, pattern: "FairLock")
+        try await ScriptingRequirement.check(connection, pattern: patternName)
         // The wait runs on the connection's thread: a grant message resumes it there and its
         // confirmation needs no further hop, which shortens every hand-over.
         return try await withTaskExecutorPreference(connection.executor) { () async throws(LockError) -> LockLease in
@@ -90,7 +95,8 @@ public struct FairLock: ResourceLock, LeaseKeeper {
              priority: Int = 0, arrival: Int = 0) async throws(LockError) -> RESPValue {
         let keys = [schema.lock(resource), schema.queue(resource), schema.queueArrivals(resource), schema.fence(resource)]
         let arguments: [any RedisArgument] = [token.value, ttl.wholeMilliseconds, grantTTL.wholeMilliseconds,
-                                              schema.grantChannel(resource, process: ""), fenced ? "1" : "0", priority, arrival]
+                                              schema.grantChannel(resource, process: ""), fenced ? "1" : "0", priority, arrival,
+                                              connection.endpoint.isCluster ? "0" : "1"]
         do {
             return try await connection.run(script, keys: keys, arguments: arguments)
         } catch { throw .redis(error) }

@@ -4,7 +4,9 @@ import RedisClient
 /// KEYS[1] lock, KEYS[2] queue, KEYS[3] arrivals, KEYS[4] fence;
 /// ARGV[1] token, ARGV[2] lock ttl ms, ARGV[3] grant ttl ms, ARGV[4] grant channel prefix
 /// (`KeySchema.grantChannel` without the process), ARGV[5] '1' to fence, ARGV[6] priority,
-/// ARGV[7] the waiter's arrival number from an earlier attempt of the same wait (0: none yet).
+/// ARGV[7] the waiter's arrival number from an earlier attempt of the same wait (0: none yet),
+/// ARGV[8] '1' when PUBLISH's count of listeners can be trusted ('0' on a Redis Cluster, where
+/// it counts only the node's own: every waiter is then granted, and a dead one's grant expires).
 ///
 /// Queue score = priority * 1e13 + arrival number (as `PriorityLock`'s): ZPOPMIN serves by
 /// priority, then arrival, and every score stays below 2^53, so doubles hold it exactly.
@@ -31,7 +33,8 @@ enum HandOverScripts {
           while true do
             local head = redis.call('ZPOPMIN', KEYS[2])
             if #head == 0 then return false end
-            if redis.call('PUBLISH', channel_of(head[1]), 'next:' .. head[1]) > 0 then
+            local heard = redis.call('PUBLISH', channel_of(head[1]), 'next:' .. head[1])
+            if heard > 0 or ARGV[8] == '0' then
               redis.call('SET', KEYS[1], head[1], 'PX', ARGV[3])
               return true
             end
@@ -113,8 +116,8 @@ enum HandOverScripts {
     static let leave = RedisScript(name: "hand-over-leave", source: helpers + """
         redis.call('ZREM', KEYS[2], ARGV[1])
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-          -- Nobody holds or waits (the lock expired): no release will clear the counter.
-          if redis.call('EXISTS', KEYS[1], KEYS[2]) == 0 then redis.call('DEL', KEYS[3]) end
+          -- The last waiter left: the counter goes with the queue.
+          if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('DEL', KEYS[3]) end
           return 0
         end
         if not grant_next() then redis.call('DEL', KEYS[1], KEYS[3]) end
