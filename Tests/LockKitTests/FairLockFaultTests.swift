@@ -9,22 +9,37 @@ import Testing
 @Suite struct FairLockFaultTests {
     private let schema = KeySchema.default
 
-    /// A `fair-wait` agent queued first for "job", and its token.
-    private func queuedAgent(_ server: RedisServer) async throws -> (agent: AgentProcess, token: String) {
-        let agent = try AgentProcess.start(["fair-wait", "--url", server.url, "--resource", "job"])
-        let queued = try await agent.readLine(startingWith: "queued ")
-        return (agent, String(queued.dropFirst("queued ".count)))
+    /// A holder of "job", a `fair-wait` agent queued first, and our own waiter queued behind it.
+    private struct Scene {
+        let server: RedisServer
+        let redis: RedisConnection
+        let hub: ReleaseNotifications
+        let holder: LockLease
+        let agent: AgentProcess
+        let agentToken: String
+        let ours: Task<LockLease, any Error>
+
+        init(grantTTL: Duration = .milliseconds(200), safetyInterval: Duration = .milliseconds(200)) async throws {
+            server = try await RedisServer.start()
+            redis = try await server.connect()
+            hub = try ReleaseNotifications(endpoint: server.endpoint)
+            let lock = FairLock(connection: try await server.connect(), notifications: hub, grantTTL: grantTTL, safetyInterval: safetyInterval)
+            holder = try #require(try await lock.tryAcquire("job", ttl: .seconds(60)))
+            agent = try AgentProcess.start(["fair-wait", "--url", server.url, "--resource", "job"])
+            agentToken = String(try await agent.readLine(startingWith: "queued ").dropFirst("queued ".count))
+            ours = Task { try await lock.acquire("job", ttl: .seconds(60), wait: .seconds(120)) }
+            try await ConditionPoll.until("both queued") { try await lock.queuedWaiters("job").count == 2 }
+        }
+
+        func stop() async {
+            hub.stop()
+            await server.stop()
+        }
     }
 
     @Test func aWaiterKilledWhileGrantedLosesTheGrantAndTheNextProceeds() async throws {
-        let server = try await RedisServer.start()
-        let redis = try await server.connect()
-        let hub = try ReleaseNotifications(endpoint: server.endpoint)
-        let lock = FairLock(connection: try await server.connect(), notifications: hub)
-        let holder = try #require(try await lock.tryAcquire("job", ttl: .seconds(60)))
-        let (agent, agentToken) = try await queuedAgent(server)
-        let ours = Task { try await lock.acquire("job", ttl: .seconds(30), wait: .seconds(120)) }
-        try await ConditionPoll.until("both queued") { try await lock.queuedWaiters("job").count == 2 }
+        let scene = try await Scene()
+        let (redis, holder, agent, agentToken, ours) = (scene.redis, scene.holder, scene.agent, scene.agentToken, scene.ours)
 
         // Stopped, its connections stay open: the grant goes to it, and it cannot confirm.
         agent.pause()
@@ -37,20 +52,13 @@ import Testing
         #expect(try await redis.send("GET", schema.lock("job")).string == lease.token.value)
         #expect(try await lease.release())
         #expect(try await redis.send("EXISTS", schema.lock("job"), schema.queue("job")).int == 0)
-        hub.stop()
-        await server.stop()
+        await scene.stop()
     }
 
     @Test func aWaiterKilledInTheQueueIsSkippedAtHandOver() async throws {
-        let server = try await RedisServer.start()
-        let redis = try await server.connect()
-        let hub = try ReleaseNotifications(endpoint: server.endpoint)
         // A grant to the dead waiter would hold the lock a minute: the test only passes if it is skipped.
-        let lock = FairLock(connection: try await server.connect(), notifications: hub, grantTTL: .seconds(60), safetyInterval: .seconds(60))
-        let holder = try #require(try await lock.tryAcquire("job", ttl: .seconds(60)))
-        let (agent, agentToken) = try await queuedAgent(server)
-        let ours = Task { try await lock.acquire("job", ttl: .seconds(30), wait: .seconds(120)) }
-        try await ConditionPoll.until("both queued") { try await lock.queuedWaiters("job").count == 2 }
+        let scene = try await Scene(grantTTL: .seconds(60), safetyInterval: .seconds(60))
+        let (redis, holder, agent, agentToken, ours) = (scene.redis, scene.holder, scene.agent, scene.agentToken, scene.ours)
 
         await agent.kill()
         // The server notices the closed connection on its own; until then the agent still listens.
@@ -62,21 +70,14 @@ import Testing
         let lease = try await ours.value
         #expect(try await redis.send("ZSCORE", schema.queue("job"), agentToken) == .null)
         #expect(try await lease.release())
-        hub.stop()
-        await server.stop()
+        await scene.stop()
     }
 
     /// The stopped waiter is granted, loses the grant, and when it runs again it finds the
     /// lock with someone else: it queues again instead of holding the lock late.
     @Test func aWaiterStoppedForFiveSecondsDoesNotGetTheLockBackLate() async throws {
-        let server = try await RedisServer.start()
-        let redis = try await server.connect()
-        let hub = try ReleaseNotifications(endpoint: server.endpoint)
-        let lock = FairLock(connection: try await server.connect(), notifications: hub)
-        let holder = try #require(try await lock.tryAcquire("job", ttl: .seconds(60)))
-        let (agent, agentToken) = try await queuedAgent(server)
-        let ours = Task { try await lock.acquire("job", ttl: .seconds(60), wait: .seconds(120)) }
-        try await ConditionPoll.until("both queued") { try await lock.queuedWaiters("job").count == 2 }
+        let scene = try await Scene()
+        let (redis, holder, agent, agentToken, ours) = (scene.redis, scene.holder, scene.agent, scene.agentToken, scene.ours)
 
         agent.pause()
         let stopped = ContinuousClock.now
@@ -94,8 +95,7 @@ import Testing
         #expect(try await lease.release())
         #expect(try await agent.readLine(startingWith: "acquired ") == "acquired \(agentToken)")
         _ = try await agent.readLine(startingWith: "released")
-        hub.stop()
-        await server.stop()
+        await scene.stop()
     }
 
     /// With the data kept across the restart (AOF, fsync always), every client either errors

@@ -19,12 +19,17 @@ extension FairLock {
         // expired.) A fenced lock needs the scripts' INCR from the first try on.
         if !fenced && !notifications.isSubscribed(to: channel) {
             let started = clock.now
-            let reply: RESPValue
+            var replyLost = false
             do {
-                reply = try await connection.send("SET", key, token.value, "NX", "PX", ttl.wholeMilliseconds)
-            } catch { throw .redis(error) }
-            if reply.isOK { return lease(resource, token: token, fence: nil, started: started, ttl: ttl) }
-            guard clock.now < deadline else { throw .timeout(key: key, waited: wait) }
+                let reply = try await connection.send("SET", key, token.value, "NX", "PX", ttl.wholeMilliseconds)
+                if reply.isOK { return lease(resource, token: token, fence: nil, started: started, ttl: ttl) }
+            } catch {
+                // The SET may have taken the lock before its reply was lost: the queue's first
+                // script recognises our token, so go on as if it was held.
+                guard error.isConnectionLoss else { throw .redis(error) }
+                replyLost = true
+            }
+            guard replyLost || clock.now < deadline else { throw .timeout(key: key, waited: wait) }
         }
 
         // Listening before queueing: a grant published to nobody would drop this waiter.
