@@ -13,6 +13,7 @@ let subcommands: [String: AgentCommand] = [
     "2pc-transfer": TwoPhaseAgent.transfer,
     "priority-wait": PriorityAgent.wait,
     "hold": HoldAgent.hold,
+    "fair-wait": FairAgent.wait,
 ]
 
 Agent.startLifelineIfRequested()

@@ -50,6 +50,9 @@ struct ClientLock: Sendable {
             let lock = PriorityLock(connection: connection, notifications: try hub(notifications), schema: schema)
             let priority = parameters.priorities.priority(ofClient: index)
             acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, priority: priority, ttl: ttl, wait: wait) }
+        case .fair:
+            let lock = FairLock(connection: connection, notifications: try hub(notifications), schema: schema)
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .redlock:
             let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)))
             acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
@@ -82,7 +85,7 @@ struct ClientLock: Sendable {
 
 extension SimulationPattern {
     /// Whether waiters sleep until a release is published (they need a subscriber).
-    var waitsForReleases: Bool { [.notified, .priority, .rwlock, .semaphore].contains(self) }
+    var waitsForReleases: Bool { [.notified, .priority, .fair, .rwlock, .semaphore].contains(self) }
 }
 
 extension RedisConnection {

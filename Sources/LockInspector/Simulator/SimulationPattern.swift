@@ -12,6 +12,8 @@ public enum SimulationPattern: String, CaseIterable, Sendable, Hashable, Codable
     case notified
     /// `PriorityLock`: a queue served by priority, then arrival.
     case priority
+    /// `FairLock`: a queue in arrival order; the release hands the lock to its head inside Redis.
+    case fair
     /// `Redlock` over every endpoint given (quorum N/2+1), retry every 10 ms.
     case redlock
     /// `ReadWriteLock`: each client reads (shared) with the run's read share, else writes.
@@ -28,6 +30,7 @@ public enum SimulationPattern: String, CaseIterable, Sendable, Hashable, Codable
         case .adaptive: "spin (adaptive)"
         case .notified: "notified (pub/sub)"
         case .priority: "priority"
+        case .fair: "fair (hand-over)"
         case .redlock: "redlock"
         case .rwlock: "rwlock"
         case .semaphore: "semaphore"

@@ -39,6 +39,12 @@ public struct KeySchema: Sendable, Hashable {
     public func releaseChannel(_ resource: String) -> String {
         namespace + (layout == .hashTagged ? "lock:channel:{\(resource)}" : "lock:channel:lock:\(resource)")
     }
+    /// Pub/sub channel on which a hand-over lock (`FairLock`) wakes the waiters of one process
+    /// by name (`next:<token>`); `process` is `OwnerToken.processTag`, the `<host>-<pid>` of
+    /// the waiters' tokens. It shares the resource's hash tag.
+    public func grantChannel(_ resource: String, process: String) -> String {
+        namespace + (layout == .hashTagged ? "lock:grant:{\(resource)}:" : "lock:grant:lock:\(resource):") + process
+    }
     /// Priority wait queue: a zset, lower score first.
     public func queue(_ resource: String) -> String {
         namespace + (layout == .hashTagged ? "lock:queue:{\(resource)}" : "lock:queue:lock:\(resource)")

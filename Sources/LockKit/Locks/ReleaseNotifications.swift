@@ -121,6 +121,11 @@ public final class ReleaseNotifications: Sendable {
         }
     }
 
+    /// Whether a waiter of this process listens on `channel` now, its subscription confirmed.
+    public func isSubscribed(to channel: String) -> Bool {
+        state.withLock { $0.channels[channel]?.confirmed ?? false }
+    }
+
     /// Waiters registered now, over all channels (0 once every wait has ended).
     public var registeredWaiters: Int {
         state.withLock { $0.channels.values.reduce(0) { $0 + $1.waiters.count } }
