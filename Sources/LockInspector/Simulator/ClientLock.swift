@@ -54,7 +54,11 @@ struct ClientLock: Sendable {
             let lock = FairLock(connection: connection, notifications: try hub(notifications), schema: schema)
             acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .redlock:
-            let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)))
+            // The servers are the run's own, never really unreachable: a per-server wait of 50 ms
+            // (the guide's, for a network) let a stall of this machine cost a release its quorum
+            // and stop the run; a twentieth of the TTL still leaves the lease most of its time.
+            let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)),
+                               perInstanceTimeout: max(.milliseconds(50), min(ttl / 20, .seconds(1))))
             acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .rwlock:
             let lock = ReadWriteLock(connection: connection, notifications: try hub(notifications), schema: schema)
