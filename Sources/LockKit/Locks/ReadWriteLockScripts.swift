@@ -8,49 +8,50 @@ package enum ReadWriteLockScripts {
     /// A reader is let in unless a writer holds the lock or waits for it (writer preference).
     static let read = RedisScript(name: "rwlock-read", source: HolderSetScripts.prelude + """
         local now = server_ms()
-        prune(KEYS[1], now)
         local me = 'read:' .. ARGV[1]
-        if not redis.call('ZSCORE', KEYS[1], me) then
-          local members = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-          local soonest = -1
-          for i = 1, #members, 2 do
-            if has_prefix(members[i], 'write:') or has_prefix(members[i], 'wait:') then
-              local left = tonumber(members[i + 1]) - now
-              if soonest < 0 or left < soonest then soonest = left end
-            end
+        local others, mine, latest = live_others(KEYS[1], now, me)
+        if not mine then
+          local soonest = nil
+          for _, other in ipairs(others) do
+            if has_prefix(other[1], 'write:') or has_prefix(other[1], 'wait:') then soonest = sooner(soonest, other[2]) end
           end
-          if soonest >= 0 then return {0, soonest} end
+          if soonest then return {0, soonest - now} end
         end
-        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), me)
-        expire_with_latest(KEYS[1])
+        local ends = now + tonumber(ARGV[2])
+        redis.call('ZADD', KEYS[1], ends, me)
+        expire_at(KEYS[1], later(latest, ends))
         return {1, 0}
         """)
 
     /// KEYS[1] lock; ARGV[1] token, ARGV[2] ttl ms, ARGV[3] waiting lease ms.
     /// A writer is let in when no one else holds the lock; otherwise it is recorded as waiting
-    /// (for ARGV[3] ms, renewed at each attempt), which keeps new readers out.
+    /// (for ARGV[3] ms, renewed at each attempt), which keeps new readers out. Writers drop
+    /// the entries of ended leases, so the set stays as small as its live members.
     static let write = RedisScript(name: "rwlock-write", source: HolderSetScripts.prelude + """
         local now = server_ms()
         prune(KEYS[1], now)
-        local me = 'write:' .. ARGV[1]
-        if not redis.call('ZSCORE', KEYS[1], me) then
-          local members = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-          local soonest = -1
-          for i = 1, #members, 2 do
-            if has_prefix(members[i], 'write:') or has_prefix(members[i], 'read:') then
-              local left = tonumber(members[i + 1]) - now
-              if soonest < 0 or left < soonest then soonest = left end
+        local me, waiting = 'write:' .. ARGV[1], 'wait:' .. ARGV[1]
+        local others, mine, latest = live_others(KEYS[1], now, me)
+        if not mine then
+          local soonest, latest_other = nil, nil
+          for _, other in ipairs(others) do
+            if other[1] ~= waiting then
+              latest_other = later(latest_other, other[2])
+              if has_prefix(other[1], 'write:') or has_prefix(other[1], 'read:') then soonest = sooner(soonest, other[2]) end
             end
           end
-          if soonest >= 0 then
-            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), 'wait:' .. ARGV[1])
-            expire_with_latest(KEYS[1])
-            return {0, soonest}
+          if soonest then
+            local wait_end = now + tonumber(ARGV[3])
+            redis.call('ZADD', KEYS[1], wait_end, waiting)
+            expire_at(KEYS[1], later(latest_other, wait_end))
+            return {0, soonest - now}
           end
-          redis.call('ZREM', KEYS[1], 'wait:' .. ARGV[1])
+          redis.call('ZREM', KEYS[1], waiting)
+          latest = latest_other
         end
-        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), me)
-        expire_with_latest(KEYS[1])
+        local ends = now + tonumber(ARGV[2])
+        redis.call('ZADD', KEYS[1], ends, me)
+        expire_at(KEYS[1], later(latest, ends))
         return {1, 0}
         """)
 
@@ -58,19 +59,20 @@ package enum ReadWriteLockScripts {
     /// Wakes only who can go now: a waiting writer by name (`next:<token>`) once no reader is
     /// left, else, after a writer, every waiter (`released:all`: all readers may go).
     package static let release = RedisScript(name: "rwlock-release", source: HolderSetScripts.prelude + """
-        local live = remove_hold(KEYS[1], ARGV[1], server_ms())
-        if live == nil then return 0 end
+        local others, mine, latest = live_others(KEYS[1], server_ms(), ARGV[1])
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        expire_at(KEYS[1], latest)
         local waiting_writer, readers_left = nil, false
-        for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-          if has_prefix(member, 'read:') then readers_left = true
-          elseif has_prefix(member, 'wait:') and not waiting_writer then waiting_writer = string.sub(member, 6) end
+        for _, other in ipairs(others) do
+          if has_prefix(other[1], 'read:') then readers_left = true
+          elseif has_prefix(other[1], 'wait:') and not waiting_writer then waiting_writer = string.sub(other[1], 6) end
         end
         if waiting_writer then
           if not readers_left then redis.call('PUBLISH', ARGV[2], 'next:' .. waiting_writer) end
         elseif has_prefix(ARGV[1], 'write:') then
           redis.call('PUBLISH', ARGV[2], 'released:all')
         end
-        if live then return 1 end
+        if mine then return 1 end
         return 0
         """)
 }
