@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One connection to Redis. Its blocking hiredis calls run on a thread of its own (the
 /// actor's executor), never on Swift's cooperative pool.
@@ -23,8 +24,9 @@ public actor RedisConnection {
     public private(set) var reconnectCount = 0
     /// Commands (with their subcommand) this user was refused; see `sendIfPermitted`.
     var refusedCommands: Set<String> = []
-    /// What `capabilities()` found; kept per connection so it is asked once.
-    var cachedCapabilities: ServerCapabilities?
+    /// What `capabilities()` found; kept per connection so it is asked once, and readable
+    /// without a hop onto the connection's thread (`knownCapabilities`).
+    nonisolated let cachedCapabilities = Mutex<ServerCapabilities?>(nil)
     /// What `serverInfo()` found (`.some(nil)`: INFO refused).
     var cachedServerInfo: ServerInfo??
 

@@ -190,3 +190,34 @@ import Testing
         await server.stop()
     }
 }
+
+/// Executor hops of an uncontended pair: each is a job on the connection's thread, a large
+/// share of a pair that costs two round trips.
+@Suite struct SharedLockHopTests {
+    @Test func aReadPairAndAPermitPairHopNoMoreThanAPlainLocksPair() async throws {
+        let server = try await RedisServer.start()
+        let connection = try await server.connect()
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let reading = ReadWriteLock(connection: connection, notifications: hub).read
+        let permits = Semaphore(connection: connection, notifications: hub, permits: 2)
+        // Called on the concrete types, inline, as the DistributedLock hop test does.
+        let readHops = try await withTaskExecutorPreference(connection.executor) {
+            _ = try await reading.tryAcquire("warm-up", ttl: .seconds(10))?.release()  // loads the scripts
+            let before = connection.executor.jobsEnqueued
+            let lease = try #require(try await reading.tryAcquire("r", ttl: .seconds(10)))
+            #expect(try await lease.release())
+            return connection.executor.jobsEnqueued - before
+        }
+        let permitHops = try await withTaskExecutorPreference(connection.executor) {
+            _ = try await permits.tryAcquire("warm-up", ttl: .seconds(10))?.release()
+            let before = connection.executor.jobsEnqueued
+            let lease = try #require(try await permits.tryAcquire("r", ttl: .seconds(10)))
+            #expect(try await lease.release())
+            return connection.executor.jobsEnqueued - before
+        }
+        #expect(readHops <= 2, "read pair: \(readHops) hops")
+        #expect(permitHops <= 2, "permit pair: \(permitHops) hops")
+        hub.stop()
+        await server.stop()
+    }
+}

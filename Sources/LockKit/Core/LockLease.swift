@@ -110,11 +110,15 @@ public final class LockLease: Sendable {
         let released: Bool
         // A call through the protocol witness costs one more executor hop than a direct call
         // (Swift 6.3, measured with `ThreadExecutor.jobsEnqueued`): a tenth of an uncontended
-        // pair. The plain lock and the hand-over lock are called directly.
+        // pair. The plain lock, the hand-over lock and the shared ones are called directly.
         if let plain = keeper as? DistributedLock {
             released = try await plain.release(self)
         } else if let fair = keeper as? FairLock {
             released = try await fair.release(self)
+        } else if let side = keeper as? ReadWriteLock.Side {
+            released = try await side.release(self)
+        } else if let semaphore = keeper as? Semaphore {
+            released = try await semaphore.release(self)
         } else {
             released = try await keeper.release(self)
         }

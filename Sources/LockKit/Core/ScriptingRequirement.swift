@@ -11,7 +11,11 @@ enum ScriptingRequirement {
     /// (asked once per connection, see `RedisConnection.capabilities()`).
     static func check(_ connection: RedisConnection, pattern: String) async throws(LockError) {
         let capabilities: ServerCapabilities
-        do { capabilities = try await connection.capabilities() } catch { throw .redis(error) }
+        if let known = connection.knownCapabilities {
+            capabilities = known
+        } else {
+            do { capabilities = try await connection.capabilities() } catch { throw .redis(error) }
+        }
         guard capabilities.scripting else {
             throw .scriptingRefused(pattern: pattern, endpoint: connection.endpoint.description)
         }

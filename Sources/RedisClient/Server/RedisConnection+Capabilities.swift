@@ -3,14 +3,18 @@ extension RedisConnection {
     /// this connection object: `INFO server`, one `EVAL` probe, `COMMAND INFO` for the
     /// native compare-and-delete commands. A refused `INFO` or `COMMAND` leaves that part unknown (off).
     public func capabilities() throws(RedisError) -> ServerCapabilities {
-        if let cachedCapabilities { return cachedCapabilities }
+        if let known = knownCapabilities { return known }
         let server = try serverInfo()
         let found = ServerCapabilities(server: server, scripting: try probeScripting(),
                                        setIfEqual: ServerCapabilities.hasSetIfEqual(server),
                                        deleteIfEqual: try probeDeleteIfEqual())
-        cachedCapabilities = found
+        cachedCapabilities.withLock { $0 = found }
         return found
     }
+
+    /// What `capabilities()` found, if it was asked yet: a lock's hot path reads it without
+    /// a hop onto the connection's thread.
+    public nonisolated var knownCapabilities: ServerCapabilities? { cachedCapabilities.withLock { $0 } }
 
     /// Flavor and version from `INFO server` (asked once), without probing anything else:
     /// for a read-only session, which sends no script, not even a harmless one. `nil` when
@@ -24,7 +28,7 @@ extension RedisConnection {
 
     /// Forgets what `capabilities()` found (for a caller that knows the server was replaced).
     public func forgetCapabilities() {
-        cachedCapabilities = nil
+        cachedCapabilities.withLock { $0 = nil }
         cachedServerInfo = nil
     }
 
