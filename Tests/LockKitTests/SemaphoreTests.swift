@@ -40,17 +40,24 @@ import Testing
         await server.stop()
     }
 
-    @Test func aWaiterIsWokenByARelease() async throws {
-        let server = try await RedisServer.start()
-        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+    /// A semaphore of one permit, held, and a waiter on it that listens; its safety timer and
+    /// the holder's TTL outlast the test, so only a message can wake it.
+    private func heldWithAListeningWaiter(_ server: RedisServer, _ hub: ReleaseNotifications) async throws
+        -> (semaphore: Semaphore, held: LockLease, waiting: Task<LockLease, any Error>) {
         let semaphore = Semaphore(connection: try await server.connect(), notifications: hub, permits: 1)
         let held = try #require(try await semaphore.tryAcquire("pool", ttl: .seconds(60)))
-        // The safety timer and the holder's TTL outlast the test: only the message can wake it.
         let patient = Semaphore(connection: try await server.connect(), notifications: hub, permits: 1, safetyInterval: .seconds(60))
         let waiting = Task { try await patient.acquire("pool", ttl: .seconds(30), wait: .seconds(120)) }
         try await ConditionPoll.until("the waiter listens") {
             hub.listeningWaiters(on: KeySchema.default.semaphoreChannel("pool")) == 1
         }
+        return (semaphore, held, waiting)
+    }
+
+    @Test func aWaiterIsWokenByARelease() async throws {
+        let server = try await RedisServer.start()
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let (_, held, waiting) = try await heldWithAListeningWaiter(server, hub)
         #expect(try await held.release())
         let lease = try await waiting.value
         #expect(try await lease.release())
@@ -83,13 +90,7 @@ import Testing
     @Test func raisingThePermitsWakesAWaiter() async throws {
         let server = try await RedisServer.start()
         let hub = try ReleaseNotifications(endpoint: server.endpoint)
-        let semaphore = Semaphore(connection: try await server.connect(), notifications: hub, permits: 1)
-        let held = try #require(try await semaphore.tryAcquire("pool", ttl: .seconds(60)))
-        let patient = Semaphore(connection: try await server.connect(), notifications: hub, permits: 1, safetyInterval: .seconds(60))
-        let waiting = Task { try await patient.acquire("pool", ttl: .seconds(30), wait: .seconds(120)) }
-        try await ConditionPoll.until("the waiter listens") {
-            hub.listeningWaiters(on: KeySchema.default.semaphoreChannel("pool")) == 1
-        }
+        let (semaphore, held, waiting) = try await heldWithAListeningWaiter(server, hub)
         #expect(try await semaphore.setPermits(2, for: "pool"))
         let second = try await waiting.value
         #expect(try await second.release())
