@@ -103,7 +103,13 @@ public struct SharedHolds: Sendable, Hashable {
     private static func holderTTL(score: Double, latest: Double?, keyTTL: LockTTL) -> LockTTL {
         guard score.isFinite else { return .noExpiry }
         guard case .remaining(let keyRemaining) = keyTTL, let latest else { return keyTTL }
-        let gap = Duration.milliseconds(Int64((latest - score).rounded()))
-        return .remaining(max(.zero, keyRemaining - gap))
+        return remaining(milliseconds: keyRemaining.milliseconds - (latest - score))
+    }
+
+    /// A lease's remaining time from milliseconds read off scores, which may be anything:
+    /// at least zero, and never a number too large (or not a number) to convert.
+    static func remaining(milliseconds: Double) -> LockTTL {
+        guard milliseconds.isFinite else { return milliseconds > 0 ? .noExpiry : .remaining(.zero) }
+        return .remaining(.milliseconds(Int64(min(max(0, milliseconds), 1e15).rounded())))
     }
 }

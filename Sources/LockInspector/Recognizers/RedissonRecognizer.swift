@@ -103,8 +103,7 @@ public struct RedissonRecognizer: Recognizer {
               members.allSatisfy({ Self.isPermitID($0.member) }) else { return nil }
         let holders = members.map { member in
             SharedHolder(role: .permit, owner: LockOwner(token: KeyNames.displayToken(member.member)), rawMember: member.member,
-                         ttl: member.score.isFinite ? .remaining(.milliseconds(max(0, Int64(member.score - now.timeIntervalSince1970 * 1000))))
-                                                    : .noExpiry)
+                         ttl: SharedHolds.remaining(milliseconds: member.score - now.timeIntervalSince1970 * 1000))
         }
         return .lock(LockEntity(key: record.key, resource: resource, family: .redisson, kind: .semaphore,
                                 shared: SharedHolds(holders: holders), ttl: LockTTL(pttl: record.pttl)))

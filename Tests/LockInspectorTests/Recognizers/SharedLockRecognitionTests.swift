@@ -59,4 +59,16 @@ import Testing
         let owner = try #require(lock.shared?.holders.first?.owner.token)
         #expect(!owner.contains("\u{1b}") && !owner.contains("\u{07}"))
     }
+
+    /// Scores are whatever was written: huge, negative or infinite ones give a TTL, not a crash
+    /// (the fuzzer's find: a gap past Int64 trapped).
+    @Test func anyScoreGivesATTLWithoutCrashing() throws {
+        let record = Records.zset(KeySchema.default.readWriteLock("doc"),
+                                  [("read:\(reader1)", -1e300), ("read:\(reader2)", 1e300), ("write:\(writer)", .infinity)], pttl: 5_000)
+        let holds = try #require(Records.lock(recognizer.recognize(record, now: Records.now))?.shared)
+        #expect(holds.holders.map(\.ttl) == [.remaining(.zero), .remaining(.seconds(5)), .noExpiry])
+        let redisson = Records.zset("{pool}:timeout", [(String(repeating: "a", count: 32), 1e300), (String(repeating: "b", count: 32), -1e300)])
+        let permits = try #require(Records.lock(RedissonRecognizer().recognize(redisson, now: Records.now))?.shared)
+        #expect(permits.holders.map(\.ttl) == [.remaining(.milliseconds(1_000_000_000_000_000)), .remaining(.zero)])
+    }
 }
