@@ -18,9 +18,12 @@ public struct LockEntity: Sendable, Hashable {
     public var kind: LockKind
     /// How the layout announces a release (see `releaseChannel`).
     public var releaseSignal: ReleaseSignal
+    /// `possible` when only the token's shape and a TTL made it a lock.
+    public var confidence: LockConfidence
 
     public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind = .mutex,
-                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil, releaseSignal: ReleaseSignal = .none) {
+                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil, releaseSignal: ReleaseSignal = .none,
+                confidence: LockConfidence = .lock) {
         self.key = key
         self.resource = resource
         holders = Holders(owners)
@@ -29,6 +32,7 @@ public struct LockEntity: Sendable, Hashable {
         self.family = family
         self.kind = kind
         self.releaseSignal = releaseSignal
+        self.confidence = confidence
     }
 
     /// Where a release of this lock is announced, so its waiters wake; nil when the layout has no channel.
@@ -83,7 +87,7 @@ public struct LockEntity: Sendable, Hashable {
 
     public static func == (lhs: LockEntity, rhs: LockEntity) -> Bool {
         lhs.key == rhs.key && lhs.resource == rhs.resource && lhs.family == rhs.family && lhs.kind == rhs.kind
-            && lhs.releaseSignal == rhs.releaseSignal && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
+            && lhs.releaseSignal == rhs.releaseSignal && lhs.confidence == rhs.confidence && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -92,6 +96,7 @@ public struct LockEntity: Sendable, Hashable {
         hasher.combine(family)
         hasher.combine(kind)
         hasher.combine(releaseSignal)
+        hasher.combine(confidence)
         hasher.combine(ttl)
         hasher.combine(owners)
         hasher.combine(rawToken)

@@ -83,6 +83,7 @@ extension SnapshotReport {
 
     private static func write(_ lock: Lock, to json: inout JSONWriter) {
         json.object { json in
+            json.member("confidence", lock.confidence)
             json.member("family", lock.family)
             json.member("key", lock.key)
             json.member("kind", lock.kind)

@@ -12,6 +12,8 @@ public struct SnapshotReport: Encodable, Sendable {
         let resource: String
         let family: String
         let kind: String
+        /// `lock`, or `possible` when only the token's shape and a TTL made it one.
+        let confidence: String
         /// Remaining TTL in ms; null with `noExpiry` true when the lock never expires.
         let ttlMs: Int?
         let noExpiry: Bool
@@ -115,7 +117,7 @@ public struct SnapshotReport: Encodable, Sendable {
         locks = snapshot.locks.map { lock in
             let ttl: Int? = if case .remaining(let left) = lock.ttl { Int(left.secondsValue * 1000) } else { nil }
             return Lock(key: Self.text(lock.key), resource: lock.resource, family: lock.family.rawValue, kind: lock.kind.rawValue,
-                        ttlMs: ttl, noExpiry: lock.ttl == .noExpiry,
+                        confidence: lock.confidence.rawValue, ttlMs: ttl, noExpiry: lock.ttl == .noExpiry,
                         owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) })
         }
         queues = snapshot.queues.map { queue in

@@ -41,8 +41,9 @@ enum LockRow {
             return (.lock(lock), critical ? .critical : nil, fraction(lock, context))
         })
 
+    /// `possible` first when only the token's shape made it a lock.
     static func kind(_ lock: LockEntity) -> String {
-        "\(lock.family.rawValue) \(lock.kind.rawValue)"
+        (lock.confidence == .possible ? "possible " : "") + "\(lock.family.rawValue) \(lock.kind.rawValue)"
     }
 
     /// `host pid N` when the token says so, else the token; `+N` for further holders.

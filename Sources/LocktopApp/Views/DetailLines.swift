@@ -60,8 +60,10 @@ struct DetailLines {
 
     private func lock(_ lock: LockEntity) -> [[Span]] {
         var lines = [field("key", KeyText.full(lock.key)), field("resource", lock.resource),
-                     field("library", lock.family.rawValue), field("kind", lock.kind.rawValue),
-                     field("ttl", LockRow.ttlText(lock, context), lock.ttl == .noExpiry ? .critical : nil)]
+                     field("library", lock.family.rawValue), field("kind", lock.kind.rawValue)]
+        // A library's own layout needs no more than its name; a token shape says what it rests on.
+        if lock.family.isShape { lines += lock.evidence.map { field("evidence", $0, lock.confidence == .possible ? .warning : nil) } }
+        lines.append(field("ttl", LockRow.ttlText(lock, context), lock.ttl == .noExpiry ? .critical : nil))
         if let total = context.ttlTotals[lock.key] { lines.append(field("ttl max", TimeText.duration(total) + " (largest seen)")) }
         lines.append(field("waiters", "\(context.waiters[lock.resource] ?? 0)"))
         lines.append(field("raw token", lock.rawToken.map { KeyText.full($0, limit: 256) } ?? "(not read)"))
