@@ -12,6 +12,7 @@ let subcommands: [String: AgentCommand] = [
     "saga-resume": SagaAgent.resume,
     "2pc-transfer": TwoPhaseAgent.transfer,
     "priority-wait": PriorityAgent.wait,
+    "hold-lock": HoldLockAgent.hold,
 ]
 
 Agent.startLifelineIfRequested()

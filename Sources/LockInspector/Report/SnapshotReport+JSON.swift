@@ -88,6 +88,7 @@ extension SnapshotReport {
             json.member("key", lock.key)
             json.member("kind", lock.kind)
             json.member("noExpiry", lock.noExpiry)
+            json.member("ownerStatus", lock.ownerStatus)
             json.key("owners")
             json.array(lock.owners) { json, owner in
                 json.object { json in
@@ -100,6 +101,7 @@ extension SnapshotReport {
             }
             json.member("resource", lock.resource)
             json.member("ttlMs", lock.ttlMs)
+            json.member("waiters", lock.waiters)
         }
     }
 

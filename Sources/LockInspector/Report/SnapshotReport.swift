@@ -18,6 +18,10 @@ public struct SnapshotReport: Encodable, Sendable {
         let ttlMs: Int?
         let noExpiry: Bool
         let owners: [Owner]
+        /// `alive`, `gone` or `?` (see `OwnerStatus`).
+        let ownerStatus: String
+        /// Subscribers of the lock's release channel; absent when it has none or PUBSUB was refused.
+        let waiters: Int?
     }
 
     public struct Owner: Encodable, Sendable {
@@ -118,7 +122,9 @@ public struct SnapshotReport: Encodable, Sendable {
             let ttl: Int? = if case .remaining(let left) = lock.ttl { Int(left.secondsValue * 1000) } else { nil }
             return Lock(key: Self.text(lock.key), resource: lock.resource, family: lock.family.rawValue, kind: lock.kind.rawValue,
                         confidence: lock.confidence.rawValue, ttlMs: ttl, noExpiry: lock.ttl == .noExpiry,
-                        owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) })
+                        owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) },
+                        ownerStatus: (snapshot.liveness?.status(of: lock) ?? .unknown).rawValue,
+                        waiters: snapshot.liveness?.waiters(of: lock))
         }
         queues = snapshot.queues.map { queue in
             Queue(key: Self.text(queue.key), resource: queue.resource, family: queue.family.rawValue, count: queue.count,

@@ -15,14 +15,14 @@ enum LockRow {
                   sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
         RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
                   sortKey: { lock, _ in ttlSort(lock) }),
-        RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, _ in RowCell(owner(lock)) },
+        RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, context in ownerCell(lock, context) },
                   sortKey: { lock, _ in .text(owner(lock)) }),
         RowColumn("AGE", width: .fixed(6), alignment: .right,
                   cell: { lock, context in RowCell(TimeText.age(since: acquiredAt(lock), now: context.now)) },
                   // Longest held first when descending, like the age itself, without the clock.
                   sortKey: { lock, _ in acquiredAt(lock).map { .number(-$0.timeIntervalSince1970) } ?? .missing }),
         RowColumn("WAIT", width: .fixed(4), alignment: .right, cell: { lock, context in waiters(lock, context) },
-                  sortKey: { lock, context in .number(Double(context.waiters[lock.resource] ?? 0)) }),
+                  sortKey: { lock, context in .number(Double(waiterCount(lock, context))) }),
         RowColumn("KIND", width: .flex(1, min: 8), cell: { lock, _ in RowCell(kind(lock), role: .dim) },
                   sortKey: { lock, _ in .text(kind(lock)) }),
     ]
@@ -93,7 +93,23 @@ enum LockRow {
     }
 
     private static func waiters(_ lock: LockEntity, _ context: RowContext) -> RowCell {
-        let count = context.waiters[lock.resource] ?? 0
+        let count = waiterCount(lock, context)
         return count > 0 ? RowCell("\(count)", role: .accent) : RowCell("-", role: .dim)
+    }
+
+    /// Queued waiters, or the release channel's subscribers when more wait there (a notified
+    /// lock's waiters are in no queue); the larger, as a priority lock's queue waiters also subscribe.
+    static func waiterCount(_ lock: LockEntity, _ context: RowContext) -> Int {
+        max(context.waiters[lock.resource] ?? 0, context.snapshot.liveness?.waiters(of: lock) ?? 0)
+    }
+
+    /// Whether the owner still has a connection (`✓`, `✗`, `?`), when it was read, then the owner.
+    static func ownerStatus(_ lock: LockEntity, _ context: RowContext) -> OwnerStatus? {
+        context.snapshot.liveness?.status(of: lock)
+    }
+
+    private static func ownerCell(_ lock: LockEntity, _ context: RowContext) -> RowCell {
+        guard let status = ownerStatus(lock, context) else { return RowCell(owner(lock)) }
+        return RowCell(status.mark + " " + owner(lock), role: status == .gone ? .critical : nil)
     }
 }

@@ -38,6 +38,8 @@ extension AppState {
     mutating func apply(_ update: FeedUpdate) {
         switch update {
         case .snapshot(let snapshot):
+            // Why owners or waiters show `?` (an ACL refusal), said once when it starts.
+            if let refusal = snapshot.liveness?.refusal, refusal != self.snapshot.liveness?.refusal { statusMessage = refusal }
             self.snapshot = snapshot
             scanProgress = nil
             ttlTotals = ttlTotals.remembering(snapshot)
