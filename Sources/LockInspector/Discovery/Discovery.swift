@@ -67,6 +67,15 @@ public struct Discovery: Sendable {
         var read = samples.count
         for (pattern, keys) in byPattern where recognised.contains(pattern) || filed.overflowed && pattern == "*" {
             var entities = keys.prefix(samplesPerPattern).compactMap { sampled[$0] }
+            // Samples that are all possible locks with long TTLs (session ids, cache tokens): the
+            // rest of the pattern is not read, and the group is told from its samples.
+            if entities.count == min(keys.count, samplesPerPattern), entities.allSatisfy(Self.isPossibleOnly),
+               var group = DiscoveryGroup.groups(pattern: pattern, entities: entities).first, group.confidence == .possible {
+                if keys.count > entities.count { group.evidence += " (told from \(entities.count) samples)" }
+                group.count = keys.count
+                groups.append(group)
+                continue
+            }
             let rest = Array(keys.dropFirst(samplesPerPattern))
             read += rest.count
             for batch in Self.batches(rest) { entities += try await classifier.classify(batch, likelyStrings: true, now: now) }
@@ -74,6 +83,12 @@ public struct Discovery: Sendable {
         }
         groups.sort { ($0.confidence == .lock ? 0 : 1, -$0.count, $0.pattern) < ($1.confidence == .lock ? 0 : 1, -$1.count, $1.pattern) }
         return DiscoveryReport(groups: groups, scannedKeys: filed.scanned - end.duplicates, readKeys: read, patterns: byPattern.count)
+    }
+
+    /// A lock only its token's shape makes one, with a TTL longer than locks have.
+    private static func isPossibleOnly(_ entity: Entity) -> Bool {
+        guard case .lock(let lock) = entity, lock.confidence == .possible, case .remaining(let left) = lock.ttl else { return false }
+        return left.secondsValue > DiscoveryGroup.lockLikeTTL
     }
 
     private static func batches(_ keys: [[UInt8]]) -> [[[UInt8]]] {

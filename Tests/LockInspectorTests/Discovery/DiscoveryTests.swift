@@ -17,7 +17,7 @@ import Testing
                                              "PX", 30_000 + index * 100))
                 commands.append(RedisCommand("HSET", "user:\(index)", "name", "n\(index)"))
             }
-            commands += NoiseKeyspaceTests.noise(2_000)
+            commands += NoiseKeyspace.commands(2_000)
             _ = try await redis.pipeline(commands)
 
             let report = try await Discovery(connection: redis).run()
