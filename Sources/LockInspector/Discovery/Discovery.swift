@@ -12,6 +12,13 @@ public struct DiscoveryReport: Sendable {
     public var readKeys: Int
     public var patterns: Int
 
+    public init(groups: [DiscoveryGroup], scannedKeys: Int, readKeys: Int, patterns: Int) {
+        self.groups = groups
+        self.scannedKeys = scannedKeys
+        self.readKeys = readKeys
+        self.patterns = patterns
+    }
+
     /// Globs of the groups found to be locks (or to serve locks), for a connection profile.
     public var lockPatterns: [String] {
         Array(Set(groups.filter { $0.family != .unknown && $0.confidence == .lock }.map(\.pattern))).sorted()

@@ -48,6 +48,10 @@ public enum KeyMap {
         KeyAction([.character("r")], "r", "rescan now", group: "Actions") { state, _ in
             state.statusMessage = "rescanning"; return [.rescan]
         },
+        // Reads only: one SCAN pass, then values of the keys that look like locks.
+        KeyAction([.character("D")], "D", "discover locks in every key and follow them", group: "Actions") { state, _ in
+            state.statusMessage = "discovering: one SCAN pass over every key"; return [.discover]
+        },
 
         KeyAction([.character("t")], "t", "next theme", group: "General") { state, _ in state.nextTheme() },
         KeyAction([.character("?"), .function(1)], "? F1", "this help", group: "General") { state, _ in state.overlay = .help; return [] },

@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var themeName: String
     /// The last action result or warning, for the status line.
     public var statusMessage: String?
+    /// Whether the status line has offered discovery (`D`) since no lock was found.
+    var offeredDiscovery = false
     public var quitting = false
 
     /// Selected row (by key, so it survives new snapshots) and scroll offset, per view.

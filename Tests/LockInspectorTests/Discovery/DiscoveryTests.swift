@@ -38,3 +38,23 @@ import Testing
         }
     }
 }
+
+/// The live feed switches to the patterns discovery found.
+@Suite struct FollowPatternsTests {
+    @Test func aFeedFollowsNewPatternsFromTheNextScan() async throws {
+        try await withRedis { server, redis in
+            try await redis.send("SET", "orders:42", "0f1e2d3c4b5a49788796a5b4c3d2e1f0", "PX", 60_000)
+            var options = FeedOptions()
+            options.refreshInterval = .milliseconds(100)
+            let feed = LiveFeed(endpoint: server.endpoint, options: options)
+            feed.start()
+            defer { feed.stop() }
+            var updates = feed.updates.makeAsyncIterator()
+            let first = await updates.snapshot { _ in true }
+            #expect(first?.locks.isEmpty == true)
+            feed.follow(patterns: ["orders:*"])
+            let followed = await updates.snapshot { !$0.locks.isEmpty }
+            #expect(followed?.locks.map(\.family) == [.tokenHex32])
+        }
+    }
+}
