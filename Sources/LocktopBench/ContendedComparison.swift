@@ -31,7 +31,7 @@ public struct ContendedComparison: Sendable {
                                                   acquireTimeout: duration, limit: .duration(duration),
                                                   resource: "bench:contended", priorities: .uniform(5))
             let serverCount = pattern == .redlock ? 3 : 1
-            let name = pattern.displayName(servers: serverCount, priorities: parameters.priorities)
+            let name = parameters.patternName(servers: serverCount)
             guard only.map({ name.contains($0) }) ?? true else { continue }
             // Fresh servers, so the command counts are this pattern's only.
             let servers = try await RedisServer.startMany(serverCount)

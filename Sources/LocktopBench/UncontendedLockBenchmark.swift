@@ -23,6 +23,9 @@ public struct UncontendedLockBenchmark: Sendable {
         let lock = DistributedLock(connection: connection, publishesReleases: false)
         let publishing = DistributedLock(connection: connection)
         let fenced = DistributedLock(connection: connection, fenced: true, publishesReleases: false)
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let reading = ReadWriteLock(connection: connection, notifications: hub).read
+        let permits = Semaphore(connection: connection, notifications: hub, permits: 4)
 
         _ = try await pairsPerSecond(lock, on: connection, seconds: 0.5)  // warm-up, loads the scripts
         let requests = max(5_000, Int(seconds * 10_000))
@@ -48,6 +51,8 @@ public struct UncontendedLockBenchmark: Sendable {
             ("rawScript", { try await rawScriptPairsPerSecond(on: connection, seconds: seconds) }),
             ("publishing", { try await pairsPerSecond(publishing, on: connection, seconds: seconds) }),
             ("fenced", { try await pairsPerSecond(fenced, on: connection, seconds: seconds) }),
+            ("read", { try await pairsPerSecond(reading, on: connection, seconds: seconds) }),
+            ("permit", { try await pairsPerSecond(permits, on: connection, seconds: seconds) }),
         ]
         for round in 1...Self.rounds {
             var sample: [String: Double] = [:]
@@ -77,6 +82,7 @@ public struct UncontendedLockBenchmark: Sendable {
         if let python {
             peers = try PythonPeers(python: python, script: peersScript).uncontended(port: port, seconds: 4 * seconds)
         }
+        hub.stop()
         await connection.close()
         await server.stop()
 
@@ -88,6 +94,8 @@ public struct UncontendedLockBenchmark: Sendable {
             ("locktop DistributedLock", median("plain"), medianRatio("plain")),
             ("locktop DistributedLock, publishes release", median("publishing"), medianRatio("publishing")),
             ("locktop DistributedLock, fenced", median("fenced"), medianRatio("fenced")),
+            ("locktop ReadWriteLock, read (goal >= 0.8x)", median("read"), medianRatio("read")),
+            ("locktop Semaphore, one permit", median("permit"), medianRatio("permit")),
         ]
         // The peers run once, after the rounds: they are compared with the median pair rate.
         for name in ["redis-py Lock", "python-redis-lock", "pottery Redlock"] {
@@ -129,7 +137,7 @@ public struct UncontendedLockBenchmark: Sendable {
         }
     }
 
-    private func pairsPerSecond(_ lock: DistributedLock, on connection: RedisConnection, seconds: Double) async throws -> Double {
+    private func pairsPerSecond(_ lock: some ResourceLock, on connection: RedisConnection, seconds: Double) async throws -> Double {
         try await PairRate.perSecond(on: connection, seconds: seconds) {
             guard let lease = try await lock.tryAcquire("bench:uncontended", ttl: .seconds(10)) else {
                 throw BenchmarkError("uncontended lock was held by someone else")

@@ -39,6 +39,16 @@ public enum LockMetrics {
         for family in LockFamily.allCases {
             gauge("locks", lockHelp, Double(byFamily[family]?.count ?? 0), labels: [("family", family.rawValue)])
         }
+        // Semaphores: permits held and, where the layout records it, the permit count in force.
+        let semaphores = snapshot.locks.filter { $0.kind == .semaphore }
+        let bySemaphoreFamily = Dictionary(grouping: semaphores, by: \.family)
+        for family in LockFamily.allCases {
+            let locks = bySemaphoreFamily[family] ?? []
+            gauge("semaphore_permits_used", "Semaphore permits held, by the library that wrote them",
+                  Double(locks.reduce(0) { $0 + $1.ownerCount }), labels: [("family", family.rawValue)])
+            gauge("semaphore_permits_total", "Semaphore permit counts in force (where the layout records them), by library",
+                  Double(locks.reduce(0) { $0 + ($1.shared?.permits ?? 0) }), labels: [("family", family.rawValue)])
+        }
         gauge("locks_without_ttl", "Locks that can never expire (no TTL)", Double(snapshot.locks.count { $0.ttl == .noExpiry }))
         gauge("locks_owner_gone", "Locks whose owner has no connection open (CLIENT LIST at the last scan)",
               Double(snapshot.liveness?.goneOwners(in: snapshot.locks).count ?? 0))

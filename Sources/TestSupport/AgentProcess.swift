@@ -118,6 +118,12 @@ public final class AgentProcess: Sendable {
         return await waitForExit()
     }
 
+    /// SIGSTOP: the agent keeps its connections open but runs nothing (a descheduled process).
+    public func pause() { Glibc.kill(pid, SIGSTOP) }
+
+    /// SIGCONT after `pause()`.
+    public func resume() { Glibc.kill(pid, SIGCONT) }
+
     /// Waits until the agent has exited and been reaped; its raw wait status.
     public func waitForExit() async -> Int32 {
         await withCheckedContinuation { continuation in

@@ -2,9 +2,9 @@ import Foundation
 import LockKit
 import RedisClient
 
-/// `priority-wait --url U --resource R --priority P [--waiter-lease-ms N]`: joins the priority
-/// queue of R, prints `queued <token>` once its entry is in the queue, and keeps waiting
-/// (heartbeating) until killed or until it acquires (then prints `acquired`).
+/// `priority-wait --url U --resource R --priority P`: joins the priority queue of R, prints
+/// `queued <token>` once its entry is in the queue, and keeps waiting until killed or until
+/// it acquires (then prints `acquired`).
 enum PriorityAgent {
     static func wait(_ arguments: [String]) async throws -> Int32 {
         let options = try AgentOptions(arguments)
@@ -12,8 +12,7 @@ enum PriorityAgent {
         let priority = try options.int("priority", default: 5)
         let connection = try await options.connect()
         let notifications = try ReleaseNotifications.shared(for: connection.endpoint)
-        let lock = PriorityLock(connection: connection, notifications: notifications,
-                                waiterLease: .milliseconds(try options.int("waiter-lease-ms", default: 3000)))
+        let lock = PriorityLock(connection: connection, notifications: notifications)
         let before = Set(try await lock.queuedWaiters(resource).map(\.token))
         let waiting = Task { try await lock.acquire(resource, priority: priority, ttl: .seconds(30), wait: .seconds(3600)) }
         // The queue itself says when this waiter has joined it.

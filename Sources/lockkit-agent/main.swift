@@ -12,7 +12,8 @@ let subcommands: [String: AgentCommand] = [
     "saga-resume": SagaAgent.resume,
     "2pc-transfer": TwoPhaseAgent.transfer,
     "priority-wait": PriorityAgent.wait,
-    "hold-lock": HoldLockAgent.hold,
+    "hold": HoldAgent.hold,
+    "fair-wait": FairAgent.wait,
 ]
 
 Agent.startLifelineIfRequested()

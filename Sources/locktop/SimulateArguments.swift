@@ -40,6 +40,12 @@ struct SimulateArguments: ParsableArguments {
     @Option(help: ArgumentHelp("A Redlock server (repeat for each; default: the --url server alone).", valueName: "url"))
     var redlockUrl: [String] = []
 
+    @Option(help: ArgumentHelp("rwlock: the share of acquisitions that read (0 to 1); the rest write.", valueName: "share"))
+    var readShare = 0.9
+
+    @Option(help: "semaphore: how many clients may hold it at once.")
+    var permits = 4
+
     func validate() throws {
         guard pattern != nil || compare else {
             throw ValidationError("name a lock pattern (\(SimulationPattern.allValueStrings.joined(separator: ", "))) or give --compare")
@@ -59,7 +65,7 @@ struct SimulateArguments: ParsableArguments {
         let parameters = SimulationParameters(
             pattern: pattern, clients: clients, hold: Self.duration(milliseconds: holdMs),
             ttl: Self.duration(milliseconds: ttlMs), acquireTimeout: Self.duration(milliseconds: waitMs),
-            limit: limit, resource: key, targetsRealKey: targetRealKey)
+            limit: limit, resource: key, targetsRealKey: targetRealKey, readShare: readShare, permits: permits)
         do {
             try parameters.validate()
         } catch {

@@ -51,7 +51,6 @@ import Testing
             #expect(queue.count == 1)
             #expect(OwnerToken(value: queue.waiters.first?.member ?? "").parts?.pid == getpid())
             #expect(Records.lock(snapshot["lock:{job}"])?.owners.first?.token == holder.token.value)
-            #expect(Records.auxiliary(snapshot["lock:queue:deadlines:{job}"])?.role == "queue deadlines")
             #expect(Records.auxiliary(snapshot["lock:queue:arrivals:{job}"])?.role == "queue arrival counter")
 
             #expect(try await holder.release())

@@ -9,7 +9,9 @@ import Testing
          (schema.queueArrivals("job:a"), .queueArrivals, "job:a", ""), (schema.fence("f"), .fence, "f", ""),
          (schema.transaction("t1"), .transaction, "t1", ""), (schema.transactionPrepare("t1", participant: 2), .transactionPrepare, "t1", ""),
          (schema.events("order", "42"), .events, "42", "order"), (schema.checkpoint("order", "42"), .checkpoint, "42", "order"),
-         (schema.saga("order", "42"), .saga, "42", "order")]
+         (schema.saga("order", "42"), .saga, "42", "order"),
+         (schema.readWriteLock("doc:7"), .readWriteLock, "doc:7", ""), (schema.readWriteChannel("doc:7"), .readWriteChannel, "doc:7", ""),
+         (schema.semaphore("pool"), .semaphore, "pool", ""), (schema.semaphoreChannel("pool"), .semaphoreChannel, "pool", "")]
     }
 
     @Test(arguments: [KeySchema.default, .guide, .simulation])

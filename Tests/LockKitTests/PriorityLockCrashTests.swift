@@ -14,7 +14,7 @@ import Testing
 
         // A waiter in another process, ahead of ours (priority 1), that will die without leaving.
         let agent = try AgentProcess.start(["priority-wait", "--url", "redis://\(host):\(port)", "--resource", "job",
-                                            "--priority", "1", "--waiter-lease-ms", "600"])
+                                            "--priority", "1"])
         let queued = try await agent.readLine(startingWith: "queued ")
         let deadToken = String(queued.dropFirst("queued ".count))
 

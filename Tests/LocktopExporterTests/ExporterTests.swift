@@ -55,6 +55,23 @@ import TestSupport
         await server.stop()
     }
 
+    /// Permits held and in force per family, from a LockKit semaphore's real keys.
+    @Test func semaphorePermitsAreCountedPerFamily() async throws {
+        let server = try await RedisServer.start()
+        let hub = try ReleaseNotifications(endpoint: server.endpoint)
+        let semaphore = Semaphore(connection: try await server.connect(), notifications: hub, permits: 5)
+        let held = [try await semaphore.tryAcquire("pool", ttl: .seconds(30)), try await semaphore.tryAcquire("pool", ttl: .seconds(30))]
+        #expect(held.allSatisfy { $0 != nil })
+        let exporter = LockExporter(endpoint: server.endpoint)
+        await exporter.scanOnce(on: try await server.connect())
+        let samples = try PrometheusText.samples(exporter.metrics())
+        #expect(samples[#"locktop_semaphore_permits_used{family="locktop"}"#] == 2)
+        #expect(samples[#"locktop_semaphore_permits_total{family="locktop"}"#] == 5)
+        #expect(samples[#"locktop_semaphore_permits_used{family="redisson"}"#] == 0)
+        hub.stop()
+        await server.stop()
+    }
+
     @Test func perKeySeriesAreCapped() async throws {
         let server = try await RedisServer.start()
         let redis = try await server.connect()

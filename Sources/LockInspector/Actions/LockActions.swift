@@ -148,7 +148,7 @@ public struct LockActions: Sendable {
     }
 
     /// A refused or failed action as the operator sees it.
-    private static func outcome(of error: RedisError) -> ActionOutcome {
+    static func outcome(of error: RedisError) -> ActionOutcome {
         if let message = error.serverMessage, message.hasPrefix("NOPERM") { return .noPermission(message) }
         if let message = error.serverMessage, message.contains("WRONGTYPE") {
             return .unsupported("this key is not a string lock; release it with its own library")

@@ -9,6 +9,9 @@ public struct Anomaly: Sendable, Hashable, Codable {
         case transactionInDoubt = "transaction-in-doubt"
         case redlockMinority = "redlock-minority"
         case ownerGone = "owner-gone"
+        case holderWithoutTTL = "holder-no-ttl"
+        case permitsOverLimit = "permits-over-limit"
+        case writerWaiting = "writer-waiting"
     }
 
     public enum Severity: String, Sendable, Hashable, Codable, Comparable {
@@ -41,6 +44,8 @@ public struct AnomalyThresholds: Sendable, Hashable {
     public var ttlOutlierMinimumLocks = 3
     /// A saga running or compensating without an update for this long.
     public var sagaStaleAfter: Duration = .seconds(60)
+    /// A writer waiting for a read-write lock this long (by its token's time).
+    public var writerWaitingLongerThan: Duration = .seconds(60)
 
     public init() {}
 }

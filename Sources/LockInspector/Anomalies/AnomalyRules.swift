@@ -31,6 +31,9 @@ public enum AnomalyRules {
             case sagaStuck(id: String, status: String, idle: Double)
             case transactionInDoubt(id: String, state: String, late: Double)
             case ownerGone(owner: String, expires: Bool)
+            case holderWithoutTTL(holder: String)
+            case permitsOverLimit(used: Int, permits: Int)
+            case writerWaiting(writer: String, waited: Double)
         }
 
         /// One sentence saying what is wrong.
@@ -51,6 +54,12 @@ public enum AnomalyRules {
             case .ownerGone(let owner, let expires):
                 "\(owner) has no connection open: its owner is gone"
                     + (expires ? "; the lock waits for its TTL" : " and the lock never expires: release it by hand")
+            case .holderWithoutTTL(let holder):
+                "holder \(holder) has no TTL: if it died its share is stuck until released by hand (d in the detail)"
+            case .permitsOverLimit(let used, let permits):
+                "\(used) permits held, over the limit of \(permits): the limit was lowered, or a holder ignores it"
+            case .writerWaiting(let writer, let waited):
+                "writer \(writer) has waited \(WholeNumberText.of(waited)) s: readers or another writer keep the lock"
             }
         }
     }
@@ -73,6 +82,7 @@ public enum AnomalyRules {
         case .lock(let lock):
             [noTTL(lock), ttlOutlier(lock, background), heldTooLong(lock, now, background.thresholds),
              ownerGone(lock, background.liveness)].compactMap { $0 }
+                + sharedLockFindings(lock, now, background.thresholds)
         case .queue(let queue):
             background.orphanQueues.contains(queue.key) ? [waitersWithoutHolder(queue)] : []
         case .saga(let saga):

@@ -27,7 +27,7 @@ public enum LockConfidence: String, Sendable, Hashable, Codable {
 
 /// What kind of lock a key is.
 public enum LockKind: String, Sendable, Hashable, Codable {
-    case mutex, reentrant, readWrite = "read-write", semaphore
+    case mutex, reentrant, readWrite = "rwlock", semaphore
 }
 
 /// Who holds a lock, as far as the token tells.

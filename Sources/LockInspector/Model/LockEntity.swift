@@ -35,6 +35,22 @@ public struct LockEntity: Sendable, Hashable {
         self.confidence = confidence
     }
 
+    /// A read-write lock or semaphore whose holders are each read with their own lease: the
+    /// owners are theirs, the raw token the first holder's member.
+    public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind, shared: SharedHolds, ttl: LockTTL,
+                releaseSignal: ReleaseSignal = .none) {
+        self.init(key: key, resource: resource, family: family, kind: kind, owners: [], ttl: ttl,
+                  rawToken: shared.holders.first?.rawMember, releaseSignal: releaseSignal)
+        holders = .shared(shared)
+        token = RawToken(shared.holders.first?.rawMember, firstToken: holders.firstToken)
+    }
+
+    /// Every holder with its own lease, for a read-write lock or a semaphore that records them.
+    public var shared: SharedHolds? {
+        if case .shared(let holds) = holders { return holds }
+        return nil
+    }
+
     /// Where a release of this lock is announced, so its waiters wake; nil when the layout has no channel.
     public var releaseChannel: ReleaseChannel? { releaseSignal.channel(forKey: key) }
 
@@ -55,6 +71,7 @@ public struct LockEntity: Sendable, Hashable {
         case .described(let token): LockOwner(describedBy: token)
         case .one(let owner): owner
         case .many(let owners): owners.first
+        case .shared(let holds): holds.holders.first?.owner
         }
     }
 
@@ -64,6 +81,7 @@ public struct LockEntity: Sendable, Hashable {
         case .none: 0
         case .described, .one: 1
         case .many(let owners): owners.count
+        case .shared(let holds): holds.holders.count
         }
     }
 
@@ -87,7 +105,8 @@ public struct LockEntity: Sendable, Hashable {
 
     public static func == (lhs: LockEntity, rhs: LockEntity) -> Bool {
         lhs.key == rhs.key && lhs.resource == rhs.resource && lhs.family == rhs.family && lhs.kind == rhs.kind
-            && lhs.releaseSignal == rhs.releaseSignal && lhs.confidence == rhs.confidence && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
+            && lhs.releaseSignal == rhs.releaseSignal && lhs.confidence == rhs.confidence && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners
+            && lhs.rawToken == rhs.rawToken && lhs.shared == rhs.shared
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -100,6 +119,7 @@ public struct LockEntity: Sendable, Hashable {
         hasher.combine(ttl)
         hasher.combine(owners)
         hasher.combine(rawToken)
+        hasher.combine(shared)
     }
 
     /// This lock, sharing `old`'s key, resource and holder strings where they are equal, so
@@ -120,6 +140,7 @@ public struct LockEntity: Sendable, Hashable {
         case described(token: String)
         indirect case one(LockOwner)
         case many([LockOwner])
+        indirect case shared(SharedHolds)
 
         init(_ owners: [LockOwner]) {
             switch owners.count {
@@ -136,6 +157,7 @@ public struct LockEntity: Sendable, Hashable {
             case .described(let token): [LockOwner(describedBy: token)]
             case .one(let owner): [owner]
             case .many(let owners): owners
+            case .shared(let holds): holds.holders.map(\.owner)
             }
         }
 
@@ -146,6 +168,7 @@ public struct LockEntity: Sendable, Hashable {
             case .described(let token): token
             case .one(let owner): owner.token
             case .many(let owners): owners.first?.token
+            case .shared(let holds): holds.holders.first?.owner.token
             }
         }
     }

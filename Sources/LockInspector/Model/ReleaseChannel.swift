@@ -31,10 +31,14 @@ public enum ReleaseSignal: UInt8, Sendable, Hashable {
         case .none:
             return nil
         case .keySchema:
-            guard let text = String(validating: key, as: UTF8.self), let place = KeySchema.place(of: text), place.role == .lock else {
-                return nil
+            guard let text = String(validating: key, as: UTF8.self), let place = KeySchema.place(of: text) else { return nil }
+            switch place.role {
+            case .lock: return ReleaseChannel(name: Array(place.schema.releaseChannel(place.resource).utf8), message: "released")
+            // A writer's release lets every waiting reader in.
+            case .readWriteLock: return ReleaseChannel(name: Array(place.schema.readWriteChannel(place.resource).utf8), message: "released:all")
+            case .semaphore: return ReleaseChannel(name: Array(place.schema.semaphoreChannel(place.resource).utf8), message: "released")
+            default: return nil
             }
-            return ReleaseChannel(name: Array(place.schema.releaseChannel(place.resource).utf8), message: "released")
         case .guidePrefix:
             return ReleaseChannel(name: Array("lock:channel:".utf8) + key, message: "released")
         case .redisson:

@@ -34,6 +34,13 @@ public struct LockKitRecognizer: Recognizer {
         case .zset(let members, let count):
             guard let place, let resource else { return nil }
             if place.role == .queueDeadlines { return .auxiliary(key: record.key, role: "queue deadlines", family: .locktop) }
+            if place.role == .readWriteLock || place.role == .semaphore {
+                let semaphore = place.role == .semaphore
+                // A zset under the name whose members are not ours is another library's (redis-semaphore's `semaphore:<key>`).
+                guard let holds = SharedHolds.lockKitMembers(members, keyTTL: ttl, semaphore: semaphore) else { return nil }
+                return .lock(LockEntity(key: record.key, resource: resource, family: .locktop, kind: semaphore ? .semaphore : .readWrite,
+                                        shared: holds, ttl: ttl, releaseSignal: .keySchema))
+            }
             guard place.role == .queue else { return nil }
             let waiters = members.enumerated().map { rank, member in
                 Waiter(member: KeyNames.displayToken(member.member), rawMember: member.member, rank: rank, score: member.score)

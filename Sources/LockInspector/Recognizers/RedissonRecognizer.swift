@@ -17,7 +17,7 @@ public struct RedissonRecognizer: Recognizer {
             if let resource = Self.auxiliaryName(record.name, prefix: "redisson_lock_timeout:") {
                 return fairQueue(record, resource, members, count)
             }
-            return semaphore(record, members)
+            return semaphore(record, members, now: now)
         case .list:
             // Same members, same order as the timeout zset, which also has their deadlines
             // and so is the one reported as the queue.
@@ -40,8 +40,10 @@ public struct RedissonRecognizer: Recognizer {
     /// An RLock or ReadWriteLock hash: every field read is a holder or `mode`, and one is a holder.
     private func lock(_ record: KeyRecord, _ fields: [HashField]) -> Entity? {
         var owners: [LockOwner] = []
+        var holds: [SharedHolder] = []
         var rawToken: [UInt8]?
         var hasMode = false
+        let ttl = LockTTL(pttl: record.pttl)
         for field in fields {
             if field.field == Array("mode".utf8) {
                 guard field.value == Array("read".utf8) || field.value == Array("write".utf8) else { return nil }
@@ -49,25 +51,33 @@ public struct RedissonRecognizer: Recognizer {
                 continue
             }
             guard TokenShape.isDecimal(field.value), let holder = Self.holder(field.field) else { return nil }
-            owners.append(LockOwner(token: KeyNames.displayToken(field.field), host: holder.client, thread: holder.thread))
+            let owner = LockOwner(token: KeyNames.displayToken(field.field), host: holder.client, thread: holder.thread)
+            owners.append(owner)
+            // Each read hold's own timeout is a key of its own; the hash's TTL stands for all of them.
+            holds.append(SharedHolder(role: field.field.suffix(Self.writeSuffix.count).elementsEqual(Self.writeSuffix) ? .writer : .reader,
+                                      owner: owner, rawMember: field.field, ttl: ttl))
             if rawToken == nil { rawToken = field.field }
         }
         guard !owners.isEmpty else { return nil }
+        if hasMode {
+            // A ReadWriteLock announces on `redisson_rwlock:`, which no waiter count reads yet.
+            return .lock(LockEntity(key: record.key, resource: record.name, family: .redisson, kind: .readWrite,
+                                    shared: SharedHolds(holders: holds), ttl: ttl))
+        }
         return .lock(LockEntity(key: record.key, resource: record.name, family: .redisson,
-                                kind: hasMode ? .readWrite : .reentrant, owners: owners,
-                                ttl: LockTTL(pttl: record.pttl), rawToken: rawToken,
-                                // A ReadWriteLock announces on `redisson_rwlock:`, which no waiter count reads yet.
-                                releaseSignal: hasMode ? .none : .redisson))
+                                kind: .reentrant, owners: owners, ttl: ttl, rawToken: rawToken, releaseSignal: .redisson))
     }
+
+    /// What a ReadWriteLock's write hold's field ends with.
+    private static let writeSuffix = Array(":write".utf8)
 
     /// `<uuid36>:<threadId>` or, for a write hold, `<uuid36>:<threadId>:write`.
     static func holder(_ field: [UInt8]) -> (client: String, thread: String)? {
         guard field.count >= 38, field.count <= 64, TokenShape.isUUID(field[0..<36]),
               field[36] == UInt8(ascii: ":") else { return nil }
         var thread = field[37...]
-        let writeSuffix = Array(":write".utf8)
-        if thread.count > writeSuffix.count, thread.suffix(writeSuffix.count).elementsEqual(writeSuffix) {
-            thread = thread.dropLast(writeSuffix.count)
+        if thread.count > Self.writeSuffix.count, thread.suffix(Self.writeSuffix.count).elementsEqual(Self.writeSuffix) {
+            thread = thread.dropLast(Self.writeSuffix.count)
         }
         // Thread ids are Java longs; the async API lets callers pass any long, negative too.
         let digits = thread.first == UInt8(ascii: "-") ? thread.dropFirst() : thread
@@ -86,13 +96,18 @@ public struct RedissonRecognizer: Recognizer {
         return .queue(QueueEntity(key: record.key, resource: resource, family: .redisson, waiters: waiters, count: count))
     }
 
-    /// A PermitExpirableSemaphore's `{name}:timeout` zset: permit ids (hex) scored by expiry.
-    private func semaphore(_ record: KeyRecord, _ members: [ZSetMember]) -> Entity? {
+    /// A PermitExpirableSemaphore's `{name}:timeout` zset: permit ids (hex) scored by expiry
+    /// (the client's clock, ms). The permit count lives in another key, so it is not shown.
+    private func semaphore(_ record: KeyRecord, _ members: [ZSetMember], now: Date) -> Entity? {
         guard let resource = Self.suffixedName(record.name, suffix: "timeout"), !members.isEmpty,
               members.allSatisfy({ Self.isPermitID($0.member) }) else { return nil }
-        let owners = members.map { LockOwner(token: KeyNames.displayToken($0.member)) }
+        let holders = members.map { member in
+            SharedHolder(role: .permit, owner: LockOwner(token: KeyNames.displayToken(member.member)), rawMember: member.member,
+                         ttl: member.score.isFinite ? .remaining(.milliseconds(max(0, Int64(member.score - now.timeIntervalSince1970 * 1000))))
+                                                    : .noExpiry)
+        }
         return .lock(LockEntity(key: record.key, resource: resource, family: .redisson, kind: .semaphore,
-                                owners: owners, ttl: LockTTL(pttl: record.pttl), rawToken: members.first?.member))
+                                shared: SharedHolds(holders: holders), ttl: LockTTL(pttl: record.pttl)))
     }
 
     /// Redisson's permit ids are random bytes in lowercase hex (8 or 16 bytes, by version).

@@ -100,8 +100,32 @@ extension SnapshotReport {
                 }
             }
             json.member("resource", lock.resource)
+            if let shared = lock.shared { write(shared, to: &json) }
             json.member("ttlMs", lock.ttlMs)
             json.member("waiters", lock.waiters)
+        }
+    }
+
+    private static func write(_ shared: Shared, to json: inout JSONWriter) {
+        json.key("shared")
+        json.object { json in
+            json.key("holders")
+            json.array(shared.holders) { json, holder in write(holder, to: &json) }
+            json.member("mode", shared.mode)
+            json.member("permits", shared.permits)
+            json.key("waitingWriters")
+            json.array(shared.waitingWriters) { json, holder in write(holder, to: &json) }
+        }
+    }
+
+    private static func write(_ holder: Holder, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("host", holder.host)
+            json.member("noExpiry", holder.noExpiry)
+            json.member("pid", holder.pid)
+            json.member("role", holder.role)
+            json.member("token", holder.token)
+            json.member("ttlMs", holder.ttlMs)
         }
     }
 

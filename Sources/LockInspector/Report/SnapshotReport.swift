@@ -22,6 +22,27 @@ public struct SnapshotReport: Encodable, Sendable {
         let ownerStatus: String
         /// Subscribers of the lock's release channel; absent when it has none or PUBSUB was refused.
         let waiters: Int?
+        /// A read-write lock's or semaphore's holders, each with its own lease; absent for a mutex.
+        let shared: Shared?
+    }
+
+    public struct Shared: Encodable, Sendable {
+        /// `read`, `write` or `free`.
+        let mode: String
+        /// The semaphore's permit count in force, when recorded.
+        let permits: Int?
+        let holders: [Holder]
+        let waitingWriters: [Holder]
+    }
+
+    public struct Holder: Encodable, Sendable {
+        /// `reader`, `writer`, `waiting-writer` or `permit`.
+        let role: String
+        let token: String
+        let host: String?
+        let pid: Int32?
+        let ttlMs: Int?
+        let noExpiry: Bool
     }
 
     public struct Owner: Encodable, Sendable {
@@ -119,12 +140,12 @@ public struct SnapshotReport: Encodable, Sendable {
         takenAt = snapshot.takenAt
         scannedKeys = snapshot.scannedKeys
         locks = snapshot.locks.map { lock in
-            let ttl: Int? = if case .remaining(let left) = lock.ttl { Int(left.secondsValue * 1000) } else { nil }
-            return Lock(key: Self.text(lock.key), resource: lock.resource, family: lock.family.rawValue, kind: lock.kind.rawValue,
-                        confidence: lock.confidence.rawValue, ttlMs: ttl, noExpiry: lock.ttl == .noExpiry,
-                        owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) },
-                        ownerStatus: (snapshot.liveness?.status(of: lock) ?? .unknown).rawValue,
-                        waiters: snapshot.liveness?.waiters(of: lock))
+            Lock(key: Self.text(lock.key), resource: lock.resource, family: lock.family.rawValue, kind: lock.kind.rawValue,
+                 confidence: lock.confidence.rawValue, ttlMs: Self.milliseconds(lock.ttl), noExpiry: lock.ttl == .noExpiry,
+                 owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) },
+                 ownerStatus: (snapshot.liveness?.status(of: lock) ?? .unknown).rawValue,
+                 waiters: snapshot.liveness?.waiters(of: lock),
+                 shared: lock.shared.map(Self.shared))
         }
         queues = snapshot.queues.map { queue in
             Queue(key: Self.text(queue.key), resource: queue.resource, family: queue.family.rawValue, count: queue.count,
@@ -162,5 +183,20 @@ public struct SnapshotReport: Encodable, Sendable {
     }
 
     /// Key bytes as text, by the one rule (`VisibleText.escape`): unambiguous, reversible.
+    /// Remaining ms, or nil when the key never expires or is gone.
+    static func milliseconds(_ ttl: LockTTL) -> Int? {
+        if case .remaining(let left) = ttl { return Int(left.secondsValue * 1000) }
+        return nil
+    }
+
+    static func shared(_ holds: SharedHolds) -> Shared {
+        let holder = { (holder: SharedHolder) in
+            Holder(role: holder.role.rawValue, token: holder.owner.token, host: holder.owner.host, pid: holder.owner.pid,
+                   ttlMs: milliseconds(holder.ttl), noExpiry: holder.ttl == .noExpiry)
+        }
+        return Shared(mode: holds.mode.rawValue, permits: holds.permits, holders: holds.holders.map(holder),
+                      waitingWriters: holds.waitingWriters.map(holder))
+    }
+
     static func text(_ key: [UInt8]) -> String { VisibleText.escape(key) }
 }

@@ -5,8 +5,10 @@ import RedisClient
 struct ClientLock: Sendable {
     /// Every connection the lock uses; the first is the one the client's loop runs on and checks with.
     let connections: [RedisConnection]
-    /// Waits at most the given time for the lock on the simulated resource.
-    let acquire: @Sendable (_ wait: Duration) async throws(LockError) -> LockLease
+    /// Waits at most the given time for the lock on the simulated resource, held as asked.
+    let acquire: @Sendable (_ wait: Duration, _ access: SectionAccess) async throws(LockError) -> LockLease
+    /// How the next acquisition holds the lock (random for a read-write lock's clients).
+    let nextAccess: @Sendable () -> SectionAccess
 
     var primary: RedisConnection { connections[0] }
 
@@ -26,32 +28,51 @@ struct ClientLock: Sendable {
             }
         }
         let connection = connections[0]
-        let acquire: @Sendable (Duration) async throws(LockError) -> LockLease
+        let acquire: @Sendable (Duration, SectionAccess) async throws(LockError) -> LockLease
+        var nextAccess: @Sendable () -> SectionAccess = { .exclusive }
         switch pattern {
         case .simple:
             let lock = SimpleLock(connection: connection, schema: schema)
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .distributed:
             let lock = DistributedLock(connection: connection, schema: schema)
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .spin:
             let lock = SpinLock(connection: connection, schema: schema, backoff: .fixed(.milliseconds(10)))
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .adaptive:
             let lock = SpinLock(connection: connection, schema: schema, backoff: Backoff.guideAdaptive)
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .notified:
             let lock = NotifiedLock(connection: connection, notifications: try hub(notifications), schema: schema)
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .priority:
             let lock = PriorityLock(connection: connection, notifications: try hub(notifications), schema: schema)
             let priority = parameters.priorities.priority(ofClient: index)
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, priority: priority, ttl: ttl, wait: wait) }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, priority: priority, ttl: ttl, wait: wait) }
+        case .fair:
+            let lock = FairLock(connection: connection, notifications: try hub(notifications), schema: schema)
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         case .redlock:
-            let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)))
-            acquire = { wait async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+            // The servers are the run's own, never really unreachable: a per-server wait of 50 ms
+            // (the guide's, for a network) let a stall of this machine cost a release its quorum
+            // and stop the run; a twentieth of the TTL still leaves the lease most of its time.
+            let lock = Redlock(connections: connections, schema: schema, backoff: .fixed(.milliseconds(10)),
+                               perInstanceTimeout: max(.milliseconds(50), min(ttl / 20, .seconds(1))))
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
+        case .rwlock:
+            let lock = ReadWriteLock(connection: connection, notifications: try hub(notifications), schema: schema)
+            let readShare = parameters.readShare
+            nextAccess = { Double.random(in: 0..<1) < readShare ? .read : .exclusive }
+            acquire = { wait, access async throws(LockError) in
+                try await lock.acquire(resource, mode: access == .read ? .read : .write, ttl: ttl, wait: wait)
+            }
+        case .semaphore:
+            let lock = Semaphore(connection: connection, notifications: try hub(notifications), permits: parameters.permits, schema: schema)
+            nextAccess = { .permit }
+            acquire = { wait, _ async throws(LockError) in try await lock.acquire(resource, ttl: ttl, wait: wait) }
         }
-        return ClientLock(connections: connections, acquire: acquire)
+        return ClientLock(connections: connections, acquire: acquire, nextAccess: nextAccess)
     }
 
     private static func hub(_ notifications: ReleaseNotifications?) throws(SimulationError) -> ReleaseNotifications {
@@ -68,7 +89,7 @@ struct ClientLock: Sendable {
 
 extension SimulationPattern {
     /// Whether waiters sleep until a release is published (they need a subscriber).
-    var waitsForReleases: Bool { self == .notified || self == .priority }
+    var waitsForReleases: Bool { [.notified, .priority, .fair, .rwlock, .semaphore].contains(self) }
 }
 
 extension RedisConnection {

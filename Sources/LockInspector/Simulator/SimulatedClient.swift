@@ -29,8 +29,9 @@ struct SimulatedClient: Sendable {
                 wait = min(wait, deadline - asked)
             }
             let lease: LockLease
+            let access = lock.nextAccess()
             do {
-                lease = try await lock.acquire(wait)
+                lease = try await lock.acquire(wait, access)
             } catch {
                 // Cancellation shows up as whatever the pattern makes of it: Redlock's
                 // abandoned servers look unreachable, for one.
@@ -49,7 +50,7 @@ struct SimulatedClient: Sendable {
             }
             let entered = clock.now
             ledger.entered(after: entered - asked)
-            try await hold(lease, since: entered, for: parameters.hold, clock: clock)
+            try await hold(lease, access, since: entered, for: parameters.hold, clock: clock)
             done += 1
         }
     }
@@ -59,7 +60,7 @@ struct SimulatedClient: Sendable {
     /// inside (cancellation, a failed check), the exclusion marks are taken back and the lease
     /// is released before returning. Held time runs from `entered` until the release
     /// returned: the key holds our token about that long.
-    private func hold(_ lease: LockLease, since entered: ContinuousClock.Instant, for section: Duration,
+    private func hold(_ lease: LockLease, _ access: SectionAccess, since entered: ContinuousClock.Instant, for section: Duration,
                       clock: ContinuousClock) async throws(SimulationError) {
         let token = lease.token.value
         let connection = lock.primary
@@ -67,7 +68,7 @@ struct SimulatedClient: Sendable {
         var failure: RedisError?
         let checking = clock.now
         do {
-            violated = try await check.enter(token, on: connection, ledger: ledger)
+            violated = try await check.enter(token, access, on: connection, ledger: ledger)
         } catch {
             failure = error
         }
@@ -75,7 +76,7 @@ struct SimulatedClient: Sendable {
         // section short, and the lock is still released below.
         if failure == nil { try? await PreciseWait.until(entered + section - (clock.now - checking), clock: clock) }
         do {
-            violated = try await check.leave(token, on: connection, ledger: ledger) || violated
+            violated = try await check.leave(token, access, on: connection, ledger: ledger) || violated
         } catch {
             failure = failure ?? error
         }

@@ -27,12 +27,16 @@ public struct SimulationParameters: Sendable, Hashable {
     public var priorities: PriorityMix
     /// How often a live report is produced.
     public var reportInterval: Duration
+    /// The chance (0...1) that an `.rwlock` client's acquisition is a read.
+    public var readShare: Double
+    /// A `.semaphore` run's permit count.
+    public var permits: Int
 
     public init(pattern: SimulationPattern, clients: Int = 8, hold: Duration = .milliseconds(1),
                 ttl: Duration = .seconds(10), acquireTimeout: Duration = .seconds(10),
                 limit: SimulationLimit = .duration(.seconds(10)), resource: String = "simulated",
                 targetsRealKey: Bool = false, priorities: PriorityMix = .spread,
-                reportInterval: Duration = .seconds(1)) {
+                reportInterval: Duration = .seconds(1), readShare: Double = 0.9, permits: Int = 4) {
         self.pattern = pattern
         self.clients = clients
         self.hold = hold
@@ -43,6 +47,13 @@ public struct SimulationParameters: Sendable, Hashable {
         self.targetsRealKey = targetsRealKey
         self.priorities = priorities
         self.reportInterval = reportInterval
+        self.readShare = readShare
+        self.permits = permits
+    }
+
+    /// The pattern's name with what this run's set-up adds (servers, priorities, read share, permits).
+    public func patternName(servers: Int) -> String {
+        pattern.displayName(servers: servers, priorities: priorities, readShare: readShare, permits: permits)
     }
 
     /// Throws `SimulationError.invalidParameters` naming the first value out of range.
@@ -60,6 +71,8 @@ public struct SimulationParameters: Sendable, Hashable {
         case .acquisitionsPerClient(let count):
             guard count >= 1 else { throw refuse("acquisitions per client must be at least 1, got \(count)") }
         }
+        guard readShare.isFinite, (0...1).contains(readShare) else { throw refuse("the read share must be between 0 and 1, got \(readShare)") }
+        guard (1...10_000).contains(permits) else { throw refuse("permits must be between 1 and 10000, got \(permits)") }
         if case .uniform(let priority) = priorities, !(1...10).contains(priority) {
             throw refuse("a priority must be in 1...10, got \(priority)")
         }

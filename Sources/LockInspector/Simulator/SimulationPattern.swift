@@ -12,8 +12,14 @@ public enum SimulationPattern: String, CaseIterable, Sendable, Hashable, Codable
     case notified
     /// `PriorityLock`: a queue served by priority, then arrival.
     case priority
+    /// `FairLock`: a queue in arrival order; the release hands the lock to its head inside Redis.
+    case fair
     /// `Redlock` over every endpoint given (quorum N/2+1), retry every 10 ms.
     case redlock
+    /// `ReadWriteLock`: each client reads (shared) with the run's read share, else writes.
+    case rwlock
+    /// `Semaphore` with the run's permit count: that many clients inside at once.
+    case semaphore
 
     /// A short name for tables and the dashboard, e.g. "spin (fixed 10 ms)".
     public var displayName: String {
@@ -24,15 +30,20 @@ public enum SimulationPattern: String, CaseIterable, Sendable, Hashable, Codable
         case .adaptive: "spin (adaptive)"
         case .notified: "notified (pub/sub)"
         case .priority: "priority"
+        case .fair: "fair (hand-over)"
         case .redlock: "redlock"
+        case .rwlock: "rwlock"
+        case .semaphore: "semaphore"
         }
     }
 
     /// The display name completed with what this run's set-up adds (server count, priorities).
-    public func displayName(servers: Int, priorities: PriorityMix) -> String {
+    public func displayName(servers: Int, priorities: PriorityMix, readShare: Double = 0.9, permits: Int = 4) -> String {
         switch self {
         case .redlock: "redlock (\(servers) server\(servers == 1 ? "" : "s"))"
         case .priority: "priority (\(priorities.label))"
+        case .rwlock: "rwlock (\(Int((readShare * 100).rounded()))% reads)"
+        case .semaphore: "semaphore (\(permits) permit\(permits == 1 ? "" : "s"))"
         default: displayName
         }
     }

@@ -40,7 +40,8 @@ struct SimulationRun: Sendable {
                 throw .connect(endpoint: servers[0].description, underlying: failure)
             }
         }
-        let check = ExclusionCheck(key: keys.exclusionCheck, hold: parameters.hold)
+        let check = ExclusionCheck(keys: keys, hold: parameters.hold, permits: parameters.permits,
+                                   readersExist: parameters.pattern == .rwlock)
         var clients: [SimulatedClient] = []
         do {
             for index in 0..<parameters.clients {
@@ -55,7 +56,7 @@ struct SimulationRun: Sendable {
             throw error
         }
         return SimulationRun(parameters: parameters, keys: keys,
-                             patternName: parameters.pattern.displayName(servers: servers.count, priorities: parameters.priorities),
+                             patternName: parameters.patternName(servers: servers.count),
                              admins: admins, clients: clients, notifications: notifications)
     }
 
@@ -63,7 +64,7 @@ struct SimulationRun: Sendable {
     /// which also happen when a client fails or the calling task is cancelled.
     func execute(live: @escaping @Sendable (SimulationReport) -> Void) async throws(SimulationError) -> SimulationReport {
         let clock = ContinuousClock()
-        var meter = SimulationMeter(parameters: parameters, patternName: patternName, lockKey: keys.lock,
+        var meter = SimulationMeter(parameters: parameters, patternName: patternName, lockKey: keys.contended(by: parameters.pattern),
                                     ledgers: clients.map(\.ledger), admins: admins)
         await meter.start()
         let started = meter.started
@@ -120,8 +121,8 @@ struct SimulationRun: Sendable {
     private func cleanUp() async -> SimulationError? {
         var failure: SimulationError?
         for (index, admin) in admins.enumerated() {
-            // The check key lives on the first server only; the others have the lock (Redlock).
-            let doomed = index == 0 ? keys.cleanup : keys.cleanup.filter { $0 != keys.exclusionCheck }
+            // The check keys live on the first server only; the others have the lock (Redlock).
+            let doomed = index == 0 ? keys.cleanup : keys.cleanup.filter { !keys.exclusionChecks.contains($0) }
             guard !doomed.isEmpty else { continue }
             do {
                 try await admin.send(RedisCommand("DEL", arguments: doomed))

@@ -3,6 +3,7 @@ extension KeySchema {
     public enum Role: String, Sendable, Hashable, CaseIterable {
         case lock, releaseChannel, queue, queueDeadlines, queueArrivals, fence
         case transaction, transactionPrepare, events, checkpoint, saga
+        case readWriteLock, readWriteChannel, semaphore, semaphoreChannel
     }
 
     /// A name taken apart: its role, the layout that wrote it, the resource (or transaction,
@@ -51,6 +52,12 @@ extension KeySchema {
             guard let resource = placed(name.dropFirst(prefix.count)) else { return nil }
             // The guide's `lock:queue:x` is a queue, never the lock on `queue:x`.
             if role == .lock, layout == .guide, Self.guideReserved.contains(where: { name.hasPrefix($0) }) { return nil }
+            return Place(role: role, schema: self, resource: String(resource))
+        }
+        // Channels first: `rwlock:channel:{r}` is not the lock on `channel:{r}`.
+        for (role, prefix) in [(Role.readWriteChannel, "rwlock:channel:"), (.readWriteLock, "rwlock:"),
+                               (.semaphoreChannel, "semaphore:channel:"), (.semaphore, "semaphore:")] where name.hasPrefix(prefix) {
+            guard let resource = placed(name.dropFirst(prefix.count)) else { return nil }
             return Place(role: role, schema: self, resource: String(resource))
         }
         if name.hasPrefix("tx:") { return transactionPlace(name.dropFirst(3)) }

@@ -39,6 +39,12 @@ public struct KeySchema: Sendable, Hashable {
     public func releaseChannel(_ resource: String) -> String {
         namespace + (layout == .hashTagged ? "lock:channel:{\(resource)}" : "lock:channel:lock:\(resource)")
     }
+    /// Pub/sub channel on which a hand-over lock (`FairLock`) wakes the waiters of one process
+    /// by name (`next:<token>`); `process` is `OwnerToken.processTag`, the `<host>-<pid>` of
+    /// the waiters' tokens. It shares the resource's hash tag.
+    public func grantChannel(_ resource: String, process: String) -> String {
+        namespace + (layout == .hashTagged ? "lock:grant:{\(resource)}:" : "lock:grant:lock:\(resource):") + process
+    }
     /// Priority wait queue: a zset, lower score first.
     public func queue(_ resource: String) -> String {
         namespace + (layout == .hashTagged ? "lock:queue:{\(resource)}" : "lock:queue:lock:\(resource)")
@@ -59,4 +65,65 @@ public struct KeySchema: Sendable, Hashable {
     public func checkpoint(_ aggregate: String, _ id: String) -> String { namespace + "checkpoint:\(aggregate):" + tag(id) }
     /// Saga state: a hash with status, one field per step, updatedAt.
     public func saga(_ name: String, _ id: String) -> String { namespace + "saga:\(name):" + tag(id) }
+}
+
+extension KeySchema {
+    /// Read-write lock: a zset of holders and waiting writers (`HolderMember`), scored by the
+    /// server time (ms) their lease ends; the key expires with the latest lease.
+    public func readWriteLock(_ resource: String) -> String { namespace + "rwlock:" + tag(resource) }
+    /// Channel on which a read-write lock's releases wake its waiters.
+    public func readWriteChannel(_ resource: String) -> String {
+        namespace + (layout == .hashTagged ? "rwlock:channel:{\(resource)}" : "rwlock:channel:\(resource)")
+    }
+    /// Counting semaphore: a zset of permit holders scored by lease end (ms), plus `limit:<N>`
+    /// scored +inf; the key expires with the latest lease.
+    public func semaphore(_ resource: String) -> String { namespace + "semaphore:" + tag(resource) }
+    /// Channel on which a semaphore's releases wake its waiters.
+    public func semaphoreChannel(_ resource: String) -> String {
+        namespace + (layout == .hashTagged ? "semaphore:channel:{\(resource)}" : "semaphore:channel:\(resource)")
+    }
+
+    /// A member of a read-write lock's or semaphore's zset: who holds (or waits) and how.
+    public enum HolderMember: Sendable, Hashable {
+        /// A read hold of a read-write lock.
+        case reader(token: String)
+        /// The write hold of a read-write lock.
+        case writer(token: String)
+        /// A writer waiting for a read-write lock; new readers wait behind it.
+        case waitingWriter(token: String)
+        /// A semaphore permit.
+        case permit(token: String)
+        /// A semaphore's permit count (scored +inf, never a holder).
+        case limit(Int)
+
+        /// The zset member as stored.
+        public var member: String {
+            switch self {
+            case .reader(let token): "read:" + token
+            case .writer(let token): "write:" + token
+            case .waitingWriter(let token): "wait:" + token
+            case .permit(let token): token
+            case .limit(let permits): "limit:\(permits)"
+            }
+        }
+
+        /// A read-write lock's member; nil for one of another layout.
+        public init?(readWriteMember member: String) {
+            if let token = Self.after("read:", in: member) { self = .reader(token: token) }
+            else if let token = Self.after("write:", in: member) { self = .writer(token: token) }
+            else if let token = Self.after("wait:", in: member) { self = .waitingWriter(token: token) }
+            else { return nil }
+        }
+
+        /// A semaphore's member: its limit, or a permit holder's token.
+        public init(semaphoreMember member: String) {
+            if let count = Self.after("limit:", in: member).flatMap({ Int($0) }) { self = .limit(count) }
+            else { self = .permit(token: member) }
+        }
+
+        private static func after(_ prefix: String, in member: String) -> String? {
+            guard member.hasPrefix(prefix), member.count > prefix.count else { return nil }
+            return String(member.dropFirst(prefix.count))
+        }
+    }
 }

@@ -107,7 +107,17 @@ public final class LockLease: Sendable {
     @discardableResult
     public func release() async throws(LockError) -> Bool {
         guard status == .held else { return false }
-        let released = try await keeper.release(self)
+        let released: Bool
+        // A call through the protocol witness costs one more executor hop than a direct call
+        // (Swift 6.3, measured with `ThreadExecutor.jobsEnqueued`): a tenth of an uncontended
+        // pair. The plain lock and the hand-over lock are called directly.
+        if let plain = keeper as? DistributedLock {
+            released = try await plain.release(self)
+        } else if let fair = keeper as? FairLock {
+            released = try await fair.release(self)
+        } else {
+            released = try await keeper.release(self)
+        }
         if released { finish(.released) } else { markLost(.ownerChanged) }
         return released
     }

@@ -17,6 +17,10 @@ public struct OwnerToken: Sendable, Hashable, CustomStringConvertible {
         return OwnerToken(value: "\(millis)-\(host)-\(pid)-\(padded)")
     }
 
+    /// `<host>-<pid>`: the part of every token this process generates between the time and
+    /// the random suffix, so a Lua script can tell from a token which process's channel to wake.
+    public static let processTag: String = "\(hostName)-\(processID)"
+
     /// This process's id, read once (getpid is a system call).
     public static let processID: Int32 = getpid()
 

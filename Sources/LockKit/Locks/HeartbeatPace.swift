@@ -1,4 +1,4 @@
-/// The lease a queued waiter asks for at each look: at least the configured one, and three
+/// The lease a waiting writer (`ReadWriteLock`) asks for at each look: at least the configured one, and three
 /// times the longest gap it has seen between its own looks, so a waiter whose process is
 /// descheduled for long stretches is not taken for dead by waiters that were not.
 struct HeartbeatPace {

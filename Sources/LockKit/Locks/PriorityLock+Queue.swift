@@ -22,9 +22,16 @@ public struct QueuedWaiter: Sendable, Hashable {
 extension PriorityLock {
     /// The waiters queued now, first in line first.
     public func queuedWaiters(_ resource: String) async throws(LockError) -> [QueuedWaiter] {
+        try await QueuedWaiter.read(schema.queue(resource), on: connection)
+    }
+}
+
+extension QueuedWaiter {
+    /// Every waiter of the queue at `key`, first in line first.
+    static func read(_ key: String, on connection: RedisConnection) async throws(LockError) -> [QueuedWaiter] {
         let reply: RESPValue
         do {
-            reply = try await connection.send("ZRANGE", schema.queue(resource), 0, -1, "WITHSCORES")
+            reply = try await connection.send("ZRANGE", key, 0, -1, "WITHSCORES")
         } catch { throw .redis(error) }
         let items = reply.array ?? []
         return stride(from: 0, to: items.count - 1, by: 2).compactMap { index in

@@ -7,7 +7,8 @@ import Synchronization
 /// parked, instead of all of them: only one can win the lock, and waking the rest costs an
 /// attempt each (a thundering herd) for nothing. `next:<token>` (a priority queue naming its
 /// new head) wakes only the waiter acquiring with that token. Whoever is not woken keeps its
-/// safety timer, so a wake that goes astray costs at most one interval.
+/// safety timer, so a wake that goes astray costs at most one interval. `released:all` (a
+/// read-write lock's writer left) wakes every waiter of the channel, as all readers may go.
 ///
 /// The guide added a `message` listener per wait on a shared connection and never removed it.
 /// Here a wait registers a `ReleaseWaiter`, the first waiter of a channel subscribes to it
@@ -120,6 +121,11 @@ public final class ReleaseNotifications: Sendable {
         }
     }
 
+    /// Whether a waiter of this process listens on `channel` now, its subscription confirmed.
+    public func isSubscribed(to channel: String) -> Bool {
+        state.withLock { $0.channels[channel]?.confirmed ?? false }
+    }
+
     /// Waiters registered now, over all channels (0 once every wait has ended).
     public var registeredWaiters: Int {
         state.withLock { $0.channels.values.reduce(0) { $0 + $1.waiters.count } }
@@ -142,6 +148,8 @@ public final class ReleaseNotifications: Sendable {
             let candidates = waiters(of: message.channelName).sorted { $0.id < $1.id }
             if payload == "released" {
                 (candidates.first(where: \.isListening) ?? candidates.first)?.deliver(.released)
+            } else if payload == "released:all" {
+                for waiter in candidates { waiter.deliver(.released) }
             } else if payload.hasPrefix("next:") {
                 let token = payload.dropFirst("next:".count)
                 candidates.first { $0.token.map { $0 == token } ?? false }?.deliver(.released)

@@ -38,6 +38,10 @@ public enum KeyMap {
         KeyAction([.character("e")], "e", "extend the selected lock", group: "Actions", dangerous: true) { state, _ in
             state.askExtend(); return []
         },
+        KeyAction([.character("["), .character("]")], "[ ]", "previous / next holder of a read-write lock or semaphore (d, e act on it)",
+                  group: "Actions") { state, key in
+            state.moveHolderCursor(by: key == .character("[") ? -1 : 1); return []
+        },
         KeyAction([.character("x")], "x", "remove the selected waiter", group: "Actions", dangerous: true) { state, _ in
             state.askRemoveWaiter(); return []
         },

@@ -46,8 +46,14 @@ enum LockRow {
         (lock.confidence == .possible ? "possible " : "") + "\(lock.family.rawValue) \(lock.kind.rawValue)"
     }
 
-    /// `host pid N` when the token says so, else the token; `+N` for further holders.
+    /// `host pid N` when the token says so, else the token; `+N` for further holders. A lock
+    /// several may hold says its mode and how many hold it: `read: 3 readers`, `2/5 permits`.
     static func owner(_ lock: LockEntity) -> String {
+        if let holds = lock.shared {
+            if holds.permits != nil || holds.holders.first?.role == .permit { return holds.summary }
+            if holds.mode == .write, let writer = holds.holders.first(where: { $0.role == .writer }) { return "write: " + describe(writer.owner) }
+            return holds.mode == .free ? "free" : "read: " + holds.summary
+        }
         guard let first = lock.firstOwner else { return "?" }
         var text = describe(first)
         if lock.ownerCount > 1 { text += " +\(lock.ownerCount - 1)" }
@@ -63,22 +69,31 @@ enum LockRow {
         lock.acquiredAt
     }
 
+    /// The TTL that matters first: a shared lock's shortest holder lease, else the key's.
+    static func shownTTL(_ lock: LockEntity) -> LockTTL {
+        lock.shared?.shortestTTL ?? lock.ttl
+    }
+
     static func ttlText(_ lock: LockEntity, _ context: RowContext) -> String {
-        switch lock.ttl {
+        ttlText(shownTTL(lock), context)
+    }
+
+    static func ttlText(_ ttl: LockTTL, _ context: RowContext) -> String {
+        switch ttl {
         case .missing: "gone"
         case .noExpiry: "no TTL"
-        case .remaining: context.remaining(lock.ttl).map(TimeText.duration) ?? "?"
+        case .remaining: context.remaining(ttl).map(TimeText.duration) ?? "?"
         }
     }
 
     /// The label the bar shows; the bar itself is drawn over the cell by the view.
     private static func ttlCell(_ lock: LockEntity, _ context: RowContext) -> RowCell {
-        RowCell(ttlText(lock, context), role: lock.ttl == .noExpiry ? .critical : nil)
+        RowCell(ttlText(lock, context), role: shownTTL(lock) == .noExpiry ? .critical : nil)
     }
 
     /// By the TTL the snapshot read: every lock counts down at the same rate, so the order holds.
     private static func ttlSort(_ lock: LockEntity) -> SortKey {
-        switch lock.ttl {
+        switch shownTTL(lock) {
         case .missing: .number(-1)
         case .noExpiry: .number(.infinity)
         case .remaining(let read): .number(TimeText.seconds(read))
@@ -87,7 +102,7 @@ enum LockRow {
 
     /// Remaining over the largest TTL seen for the key; nil when the lock has no countdown.
     static func fraction(_ lock: LockEntity, _ context: RowContext) -> Double? {
-        guard let remaining = context.remaining(lock.ttl) else { return nil }
+        guard let remaining = context.remaining(shownTTL(lock)) else { return nil }
         guard let total = context.ttlTotals[lock.key], total > .zero else { return 1 }
         return min(1, TimeText.seconds(remaining) / TimeText.seconds(total))
     }
@@ -97,10 +112,12 @@ enum LockRow {
         return count > 0 ? RowCell("\(count)", role: .accent) : RowCell("-", role: .dim)
     }
 
-    /// Queued waiters, or the release channel's subscribers when more wait there (a notified
-    /// lock's waiters are in no queue); the larger, as a priority lock's queue waiters also subscribe.
+    /// Queued waiters (and a shared lock's waiting writers), or the release channel's
+    /// subscribers when more wait there (a notified lock's waiters are in no queue); the
+    /// larger, as a priority lock's queue waiters also subscribe.
     static func waiterCount(_ lock: LockEntity, _ context: RowContext) -> Int {
-        max(context.waiters[lock.resource] ?? 0, context.snapshot.liveness?.waiters(of: lock) ?? 0)
+        max((context.waiters[lock.resource] ?? 0) + (lock.shared?.waitingWriters.count ?? 0),
+            context.snapshot.liveness?.waiters(of: lock) ?? 0)
     }
 
     /// Whether the owner still has a connection (`✓`, `✗`, `?`), when it was read, then the owner.

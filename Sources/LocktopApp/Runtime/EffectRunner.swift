@@ -57,6 +57,14 @@ public final class EffectRunner: Sendable {
             run(key: queue.key, action: "remove waiter") { actions in
                 await actions.removeWaiter(queue: queue, member: member)
             }
+        case .releaseHolder(let lock, let member):
+            run(key: lock.key, action: "release holder") { actions in
+                await actions.releaseHolder(of: lock, member: member)
+            }
+        case .extendHolder(let lock, let member, let extra):
+            run(key: lock.key, action: "extend holder") { actions in
+                await actions.extendHolder(of: lock, member: member, by: extra)
+            }
         case .rescan:
             feed.rescanNow()
         case .loadTheme(let name):

@@ -31,6 +31,10 @@ public enum Effect: Sendable, Hashable {
     case extend(key: [UInt8], token: [UInt8], by: Duration)
     /// Remove `member` from the wait queue `queue`.
     case removeWaiter(queue: QueueEntity, member: [UInt8])
+    /// Release the holder `member` of a read-write lock or semaphore, if it still holds it.
+    case releaseHolder(lock: LockEntity, member: [UInt8])
+    /// Add `by` to the lease of the holder `member`, if it still holds it.
+    case extendHolder(lock: LockEntity, member: [UInt8], by: Duration)
     /// Scan everything again now.
     case rescan
     /// Load the theme called `name` (from `themes/`).

@@ -6,6 +6,8 @@ extension Effect {
         case .forceRelease: Effect.forceReleaseName
         case .extend: "extend"
         case .removeWaiter: "remove waiter"
+        case .releaseHolder: "release holder"
+        case .extendHolder: "extend holder"
         case .rescan, .loadTheme, .startSimulation, .stopSimulation, .quit, .discover, .followPatterns: nil
         }
     }

@@ -25,6 +25,8 @@ public struct SimulationForm: Sendable, Hashable {
     public var holdMilliseconds = TextInput("10")
     public var seconds = TextInput("10")
     public var focus: Field = .pattern
+    /// A semaphore simulation's permit count: the selected semaphore's, when it records one.
+    public var permits = 4
 
     /// Numbers are kept short enough to stay valid integers.
     static let maximumDigits = 6
@@ -74,7 +76,7 @@ public struct SimulationForm: Sendable, Hashable {
         }
         let parameters = SimulationParameters(
             pattern: pattern, clients: try number(clients, .clients), hold: .milliseconds(try number(holdMilliseconds, .hold)),
-            limit: .duration(.seconds(try number(seconds, .seconds))), resource: resource)
+            limit: .duration(.seconds(try number(seconds, .seconds))), resource: resource, permits: permits)
         try parameters.validate()
         return parameters
     }

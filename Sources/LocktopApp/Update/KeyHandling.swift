@@ -71,7 +71,7 @@ extension AppState {
             }
             guard closeDialogForWrite() else { return [] }
             statusMessage = "extend sent"
-            return [.extend(key: target.key, token: target.token, by: .milliseconds(milliseconds))]
+            return [target.effect(adding: .milliseconds(milliseconds))]
         case .character(let character):
             // Digits only, and few enough that the number stays an Int64.
             guard character.isASCII, character.isNumber, input.characters.count < 12 else { return [] }

@@ -10,6 +10,7 @@ extension AppState {
         current.table.moveSelection(by: delta, rowCount: rows.count)
         current.id = current.table.selected.flatMap(rows.id(at:))
         selection = current
+        holderCursor = 0
     }
 
     mutating func switchView(by step: Int) {

@@ -5,12 +5,21 @@ import TerminalUI
 extension AppState {
     mutating func askForceRelease() {
         guard let (lock, token) = selectedLock(for: "force-release") else { return }
+        if let holder = selectedHolder(of: lock) {
+            overlay = .confirm(.releaseHolder(lock: lock, member: holder.rawMember,
+                                              shown: "\(holder.role.rawValue) " + LockRow.describe(holder.owner)))
+            return
+        }
         overlay = .confirm(.forceRelease(key: lock.key, token: token, releaseChannel: Self.releaseChannel(of: lock),
                                          owner: LockRow.owner(lock)))
     }
 
     mutating func askExtend() {
         guard let (lock, token) = selectedLock(for: "extend") else { return }
+        if let holder = selectedHolder(of: lock) {
+            overlay = .extend(ExtendTarget(key: lock.key, token: holder.rawMember, holderOf: lock), TextInput())
+            return
+        }
         overlay = .extend(ExtendTarget(key: lock.key, token: token), TextInput())
     }
 
@@ -24,6 +33,24 @@ extension AppState {
             return
         }
         overlay = .confirm(.removeWaiter(queue: queue, member: waiter.rawMember, shown: QueueRow.owner(waiter)))
+    }
+
+    /// Moves the holder cursor of the selected read-write lock or semaphore by `step`, and opens
+    /// the detail pane, where the holders are listed.
+    mutating func moveHolderCursor(by step: Int) {
+        guard view == .locks, let row = ViewRows(self).selected(selection), case .lock(let lock) = row.subject,
+              let holds = lock.shared, !holds.holders.isEmpty else {
+            statusMessage = "[ ]: select a read-write lock or semaphore with holders"
+            return
+        }
+        holderCursor = min(max(0, holderCursor + step), holds.holders.count - 1)
+        showsDetail = true
+    }
+
+    /// The holder under the cursor of a lock several may hold; nil for a mutex.
+    private func selectedHolder(of lock: LockEntity) -> SharedHolder? {
+        guard let holders = lock.shared?.holders, !holders.isEmpty else { return nil }
+        return holders[min(max(0, holderCursor), holders.count - 1)]
     }
 
     /// The selected lock and the token the operator sees, or a status message saying why not.

@@ -10,7 +10,18 @@ extension AppState {
             statusMessage = "a simulation is running: Esc in this view stops it"
             return
         }
-        overlay = .simulate(SimulationForm(resource: selectedResource() ?? "simulated"))
+        var form = SimulationForm(resource: selectedResource() ?? "simulated")
+        // A read-write lock or a semaphore is offered its own pattern, with its permit count.
+        if case .lock(let lock)? = ViewRows(self).selected(selection)?.subject {
+            switch lock.kind {
+            case .readWrite: form.pattern = .rwlock
+            case .semaphore:
+                form.pattern = .semaphore
+                form.permits = lock.shared?.permits ?? form.permits
+            case .mutex, .reentrant: break
+            }
+        }
+        overlay = .simulate(form)
     }
 
     /// The form's keys: Enter starts, Esc cancels, the rest edit it.

@@ -7,6 +7,8 @@ import TerminalUI
 struct DetailLines {
     var context: RowContext
     var theme: Theme
+    /// The holder of a shared lock that `d` and `e` act on, marked `>`.
+    var holderCursor = 0
 
     func lines(for subject: RowSubject) -> [[Span]] {
         var lines: [[Span]]
@@ -58,6 +60,25 @@ struct DetailLines {
         return lines
     }
 
+    /// Every holder of a read-write lock or semaphore with its own lease; `>` marks the one
+    /// that `d` and `e` act on (`[` `]` move it), then the writers waiting.
+    private func shared(_ holds: SharedHolds) -> [[Span]] {
+        var lines = [field("mode", holds.mode.rawValue), field("holders", holds.summary + "   [ ] pick one, d releases it, e extends it")]
+        let cursor = min(max(0, holderCursor), max(0, holds.holders.count - 1))
+        for (index, holder) in holds.holders.enumerated() {
+            lines.append([Span(index == cursor ? "> " : "  ", style: theme[.accent]),
+                          Span("\(holder.role.rawValue) ", style: theme[.dim]),
+                          Span(LockRow.describe(holder.owner) + "  ttl " + LockRow.ttlText(holder.ttl, context),
+                               style: theme[holder.ttl == .noExpiry ? .critical : .normal])])
+            lines.append(field("  token", KeyText.full(holder.rawMember, limit: 256)))
+        }
+        for writer in holds.waitingWriters {
+            let since = writer.owner.acquiredAt.map { ", waiting " + TimeText.age(since: $0, now: context.now) } ?? ""
+            lines.append(field("waiting", LockRow.describe(writer.owner) + since, .warning))
+        }
+        return lines
+    }
+
     private func lock(_ lock: LockEntity) -> [[Span]] {
         var lines = [field("key", KeyText.full(lock.key)), field("resource", lock.resource),
                      field("library", lock.family.rawValue), field("kind", lock.kind.rawValue)]
@@ -70,6 +91,7 @@ struct DetailLines {
         if let status = LockRow.ownerStatus(lock, context) {
             lines.append(field("owner is", Self.describe(status), status == .gone ? .critical : nil))
         }
+        if let holds = lock.shared { return lines + shared(holds) }
         lines.append(field("raw token", lock.rawToken.map { KeyText.full($0, limit: 256) } ?? "(not read)"))
         for (index, owner) in lock.owners.enumerated() {
             lines.append(heading(lock.owners.count > 1 ? "owner \(index + 1) of \(lock.owners.count)" : "owner"))

@@ -5,6 +5,7 @@ struct DetailPane: Widget {
     var row: ListedRow?
     var context: RowContext
     var theme: Theme
+    var holderCursor = 0
 
     func render(in area: Rect, into frame: inout Frame) {
         guard !area.isEmpty else { return }
@@ -15,7 +16,7 @@ struct DetailPane: Widget {
             frame.put("nothing selected", at: inner.origin, style: theme[.dim], maxWidth: inner.width)
             return
         }
-        let lines = DetailLines(context: context, theme: theme).lines(for: row.subject)
+        let lines = DetailLines(context: context, theme: theme, holderCursor: holderCursor).lines(for: row.subject)
         TextBlock(lines: lines).theme(theme).wrapping(true).render(in: inner, into: &frame)
     }
 }

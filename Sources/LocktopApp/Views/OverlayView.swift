@@ -20,6 +20,10 @@ struct OverlayView: Widget {
             Dialog.confirm(title: "Remove this waiter?",
                            message: "queue: \(KeyText.full(queue.key, limit: 200))\nwaiter: \(shown)")
                 .theme(theme).width(64).render(in: area, into: &frame)
+        case .confirm(.releaseHolder(let lock, _, let shown)):
+            Dialog.confirm(title: "Release this holder?",
+                           message: "key: \(KeyText.full(lock.key, limit: 200))\nholder: \(shown)\nOnly this holder is released, only if it still holds; the others keep theirs.")
+                .theme(theme).width(64).render(in: area, into: &frame)
         case .extend(let target, let input):
             Dialog.input(title: "Extend lock", prompt: "Add how many milliseconds to \(KeyText.full(target.key, limit: 200))?", input: input)
                 .theme(theme).width(64).render(in: area, into: &frame)

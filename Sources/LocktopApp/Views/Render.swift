@@ -21,7 +21,7 @@ public func render(_ state: AppState, theme: Theme, size: Size) -> Frame {
         RowsTableView(rows: rows, selection: selection, sort: state.sort, placeholder: placeholder(state), theme: theme)
             .render(in: layout.table, into: &frame)
         if !layout.detail.isEmpty {
-            DetailPane(row: selection.selected.flatMap(rows.row(at:)), context: context, theme: theme)
+            DetailPane(row: selection.selected.flatMap(rows.row(at:)), context: context, theme: theme, holderCursor: state.holderCursor)
                 .render(in: layout.detail, into: &frame)
         }
     }

@@ -10,7 +10,7 @@ import Testing
 @Suite struct OwnerLivenessTests {
     @Test func aLockKitOwnerIsAliveWhileItsProcessLivesAndGoneOnceKilled() async throws {
         try await withRedis { server, redis in
-            let agent = try AgentProcess.start(["hold-lock", "--url", server.url, "--resource", "invoice:7", "--ttl-ms", "600000"])
+            let agent = try AgentProcess.start(["hold", "--url", server.url, "--resource", "invoice:7", "--kind", "mutex", "--ttl-ms", "600000"])
             let held = try await agent.readLine(startingWith: "held ")
             let token = OwnerToken(value: String(held.dropFirst(5)))
             #expect(token.parts?.pid == agent.pid)

@@ -25,6 +25,9 @@ import Testing
         #expect(lock.kind == .readWrite)
         #expect(lock.owners.map(\.thread) == ["1", "88"])
         #expect(lock.owners.map(\.host) == [client, other])
+        #expect(lock.shared?.mode == .read)
+        #expect(lock.shared?.summary == "2 readers")
+        #expect(lock.shared?.holders.map(\.rawMember) == [Array("\(client):1".utf8), Array("\(other):88".utf8)])
     }
 
     @Test func aReadWriteLockInWriteModeNamesTheWriter() throws {
@@ -32,6 +35,8 @@ import Testing
         let lock = try #require(Records.lock(recognizer.recognize(record, now: Records.now)))
         #expect(lock.kind == .readWrite)
         #expect(lock.owners == [LockOwner(token: "\(client):9:write", host: client, thread: "9")])
+        #expect(lock.shared?.mode == .write)
+        #expect(lock.shared?.holders.map(\.role) == [.writer])
     }
 
     @Test(arguments: [

@@ -26,7 +26,8 @@ import Testing
         #expect(report.waitHistogram.reduce(0) { $0 + $1.count } == 800)
         #expect(report.holding == 0)
         #expect(report.starvedClients == 0)
-        #expect(report.lockKey == "locktop:sim:lock:{coupon:\(pattern.rawValue)}")
+        #expect(report.lockKey == SimulationKeys(resource: "coupon:\(pattern.rawValue)", targetsRealKey: false).contended(by: pattern))
+        #expect(report.lockKey.hasPrefix("locktop:sim:") && report.lockKey.hasSuffix("{coupon:\(pattern.rawValue)}"))
         // At least the acquire and the release; measured on a private server, so exact enough to be real.
         #expect((report.commandsPerAcquisition ?? 0) >= 2)
         for server in servers {
@@ -90,6 +91,21 @@ import Testing
             // Every lease expires inside its section; spinning clients take the lock meanwhile.
             let parameters = SimulationParameters(pattern: .spin, clients: 4, hold: .milliseconds(50), ttl: .milliseconds(5),
                                                   limit: .acquisitionsPerClient(10))
+            let report = try await simulator.run(parameters)
+            #expect(report.lostLeases == report.acquisitions)
+            #expect(report.violations > 0)
+            #expect(try await shadowKeys(on: server).isEmpty)
+        }
+    }
+
+    /// The shared checks catch what the lock should have prevented: with leases that end inside
+    /// the section, writers come in beside readers, and permit holders beyond the permits.
+    @Test(arguments: [SimulationPattern.rwlock, .semaphore])
+    func sharedPatternsCatchOverlapsTheirLeasesAllowed(_ pattern: SimulationPattern) async throws {
+        try await withRedis { server, _ in
+            let simulator = Simulator(endpoint: server.endpoint)
+            let parameters = SimulationParameters(pattern: pattern, clients: 4, hold: .milliseconds(50), ttl: .milliseconds(5),
+                                                  limit: .acquisitionsPerClient(10), readShare: 0.5, permits: 1)
             let report = try await simulator.run(parameters)
             #expect(report.lostLeases == report.acquisitions)
             #expect(report.violations > 0)
