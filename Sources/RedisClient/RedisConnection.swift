@@ -29,6 +29,8 @@ public actor RedisConnection {
     nonisolated let cachedCapabilities = Mutex<ServerCapabilities?>(nil)
     /// What `serverInfo()` found (`.some(nil)`: INFO refused).
     var cachedServerInfo: ServerInfo??
+    /// The name `setClientName` gave, sent instead of `options.clientName` from then on.
+    var clientNameOverride: String?
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -236,6 +238,8 @@ public actor RedisConnection {
     }
 
     private func openContext() throws(RedisError) -> HiredisContext {
+        var options = options
+        if let clientNameOverride { options.clientName = clientNameOverride }
         guard let node = clusterNode else { return try HiredisContext.open(endpoint, options) }
         do {
             return try HiredisContext.open(endpoint, options, node: node)

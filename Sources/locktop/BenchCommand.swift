@@ -102,14 +102,24 @@ struct InspectorDiscovery: AsyncParsableCommand {
     @Option(help: "How many of them are locks.")
     var locks = 10_000
 
+    @Option(help: "Locks named after their resources (orders:<n>, uuid4 hex), for locktop discover.")
+    var tokenLocks = 1_000
+
+    @Option(help: "TTL'd noise keys (sessions, caches, rate limits), for locktop discover.")
+    var noise = 100_000
+
+    @Option(help: "Idle clients connected while CLIENT LIST and PUBSUB are timed.")
+    var clients = 1_000
+
     @Option(help: "SCAN COUNT locktop uses.")
     var scanCount = 500
 
-    @Option(help: "Rounds of (reference pass, default patterns, --pattern 'lock:*'); the report gives medians.")
+    @Option(help: "Rounds of (reference pass, default patterns, --pattern 'lock:*', discover); the report gives medians.")
     var rounds = 5
 
     func run() async throws {
-        print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, scanCount: scanCount, rounds: rounds).run())
+        print(try await DiscoveryBenchmark(totalKeys: keys, locks: locks, tokenLocks: tokenLocks, noise: noise, clients: clients,
+                                           scanCount: scanCount, rounds: rounds).run())
     }
 }
 

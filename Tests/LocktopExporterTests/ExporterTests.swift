@@ -41,6 +41,9 @@ import TestSupport
         #expect(samples[#"locktop_locks{family="locktop"}"#] == 2)
         #expect(samples[#"locktop_locks{family="redisson"}"#] == 0)
         #expect(samples["locktop_locks_without_ttl"] == 1)
+        // Neither owner (web-1 pid 1, batch-7 pid 9) has a connection open: both are gone.
+        #expect(samples["locktop_locks_owner_gone"] == 2)
+        #expect(samples[#"locktop_anomalies{kind="owner-gone",severity="critical"}"#] == 1)
         #expect(samples["locktop_queue_waiters"] == 2)
         #expect(samples["locktop_queue_length_max"] == 2)
         #expect(samples[#"locktop_sagas{status="compensating"}"#] == 1)

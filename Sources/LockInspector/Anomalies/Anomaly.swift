@@ -8,6 +8,7 @@ public struct Anomaly: Sendable, Hashable, Codable {
         case sagaStuck = "saga-stuck"
         case transactionInDoubt = "transaction-in-doubt"
         case redlockMinority = "redlock-minority"
+        case ownerGone = "owner-gone"
         case holderWithoutTTL = "holder-no-ttl"
         case permitsOverLimit = "permits-over-limit"
         case writerWaiting = "writer-waiting"

@@ -30,6 +30,7 @@ public enum AnomalyRules {
             case waitersWithoutHolder(count: Int, resource: String)
             case sagaStuck(id: String, status: String, idle: Double)
             case transactionInDoubt(id: String, state: String, late: Double)
+            case ownerGone(owner: String, expires: Bool)
             case holderWithoutTTL(holder: String)
             case permitsOverLimit(used: Int, permits: Int)
             case writerWaiting(writer: String, waited: Double)
@@ -50,6 +51,9 @@ public enum AnomalyRules {
                 String(format: "saga %@ has been %@ for %.0f s without progress", id, status, idle)
             case .transactionInDoubt(let id, let state, let late):
                 String(format: "transaction %@ is %@ %.0f s past its deadline: run recovery", id, state, late)
+            case .ownerGone(let owner, let expires):
+                "\(owner) has no connection open: its owner is gone"
+                    + (expires ? "; the lock waits for its TTL" : " and the lock never expires: release it by hand")
             case .holderWithoutTTL(let holder):
                 "holder \(holder) has no TTL: if it died its share is stuck until released by hand (d in the detail)"
             case .permitsOverLimit(let used, let permits):
@@ -67,6 +71,8 @@ public enum AnomalyRules {
         var medianTTL: [LockFamily: Double]
         /// Queues with waiters whose resource no lock holds.
         var orphanQueues: Set<[UInt8]>
+        /// Which owners still have a connection, when it was read.
+        var liveness: Liveness?
     }
 
     /// The rules for one entity, in a fixed order: no TTL, TTL outlier, held too long (locks);
@@ -74,7 +80,8 @@ public enum AnomalyRules {
     static func findings(_ entity: Entity, now: Date, _ background: Background) -> [Finding] {
         switch entity {
         case .lock(let lock):
-            [noTTL(lock), ttlOutlier(lock, background), heldTooLong(lock, now, background.thresholds)].compactMap { $0 }
+            [noTTL(lock), ttlOutlier(lock, background), heldTooLong(lock, now, background.thresholds),
+             ownerGone(lock, background.liveness)].compactMap { $0 }
                 + sharedLockFindings(lock, now, background.thresholds)
         case .queue(let queue):
             background.orphanQueues.contains(queue.key) ? [waitersWithoutHolder(queue)] : []
@@ -104,7 +111,7 @@ public enum AnomalyRules {
             for lock in snapshot.locks where unheld.contains(lock.resource) { unheld.remove(lock.resource) }
         }
         let orphans = Set(waiting.filter { unheld.contains($0.resource) }.map(\.key))
-        return Background(thresholds: thresholds, medianTTL: medians, orphanQueues: orphans)
+        return Background(thresholds: thresholds, medianTTL: medians, orphanQueues: orphans, liveness: snapshot.liveness)
     }
 
     static func noTTL(_ lock: LockEntity) -> Finding? {
@@ -126,6 +133,14 @@ public enum AnomalyRules {
         guard held > thresholds.heldLongerThan.secondsValue else { return nil }
         return Finding(kind: .heldTooLong, severity: .warning,
                        figures: .heldTooLong(held: held, threshold: thresholds.heldLongerThan.secondsValue))
+    }
+
+    /// Critical when the lock never expires (nobody will free it), a warning while its TTL runs.
+    static func ownerGone(_ lock: LockEntity, _ liveness: Liveness?) -> Finding? {
+        guard let liveness, liveness.status(of: lock) == .gone, let owner = lock.firstOwner else { return nil }
+        let expires = lock.ttl != .noExpiry
+        let name = owner.host.map { host in owner.pid.map { "\(host) pid \($0)" } ?? host } ?? owner.token
+        return Finding(kind: .ownerGone, severity: expires ? .warning : .critical, figures: .ownerGone(owner: name, expires: expires))
     }
 
     static func waitersWithoutHolder(_ queue: QueueEntity) -> Finding {

@@ -53,6 +53,13 @@ public protocol KeyspaceFeed: AnyObject, Sendable {
     func stop()
     /// Asks for a full rescan now (the `r` key).
     func rescanNow()
+    /// Follows these key patterns from the next full scan on (what `locktop discover` found).
+    func follow(patterns: [String])
+}
+
+extension KeyspaceFeed {
+    /// Feeds over several servers keep the patterns they were made with.
+    public func follow(patterns: [String]) {}
 }
 
 /// The feed for `endpoints`: a `RedlockFeed` for several independent servers, a `ClusterFeed`

@@ -17,6 +17,8 @@ public final class LiveFeed: KeyspaceFeed {
     private let dirty = DirtyKeys()
     /// Set by `+switch-master`: the connections are made again (to the new master) before the next look.
     private let masterSwitched = Mutex(false)
+    /// Patterns to follow from the next full scan on (`follow(patterns:)`), until taken.
+    private let patternSwitch = Mutex<[String]?>(nil)
 
     public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), options: FeedOptions = FeedOptions()) {
         self.endpoint = endpoint
@@ -38,12 +40,18 @@ public final class LiveFeed: KeyspaceFeed {
     /// Asks for a full rescan now (the `r` key).
     public func rescanNow() { dirty.requestRescan() }
 
+    /// Scans and listens for `patterns` from now on (a full rescan starts at once).
+    public func follow(patterns: [String]) {
+        patternSwitch.withLock { $0 = patterns }
+        dirty.requestRescan()
+    }
+
     // MARK: - The loop
 
     private func run() async {
         let connectionOptions = RedisConnectionOptions(clientName: "locktop", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
         let connection = RedisConnection(endpoint: endpoint, options: connectionOptions)
-        let scanner = KeyspaceScanner(connection: connection, options: scanOptions)
+        var scanner = KeyspaceScanner(connection: connection, options: scanOptions)
         var snapshot = Snapshot.empty
         var failures = 0
         // Decided once per connection: what the user may do is found at connect, and a
@@ -66,8 +74,16 @@ public final class LiveFeed: KeyspaceFeed {
                     listening?.end()
                     listening = nil
                 }
+                if let patterns = patternSwitch.withLock({ taken in defer { taken = nil }; return taken }) {
+                    var options = scanner.options
+                    options.patterns = patterns.isEmpty ? ScanOptions.defaultPatterns : patterns
+                    scanner = KeyspaceScanner(connection: connection, options: options)
+                    // Keyspace events are subscribed per pattern: listen again for the new ones.
+                    listening?.end()
+                    listening = nil
+                }
                 if listening == nil {
-                    let decided = try await listen(mode: try await decideMode(connection))
+                    let decided = try await listen(mode: try await decideMode(connection), patterns: scanner.options.patterns)
                     continuation.yield(.mode(decided.mode))
                     listening = decided
                 }
@@ -209,11 +225,11 @@ public final class LiveFeed: KeyspaceFeed {
 
     /// Subscribes to keyspace events (when on) and to LockKit release messages. A user without
     /// access to those channels polls instead, and the mode says so.
-    private func listen(mode: FeedMode) async throws(RedisError) -> Listening {
+    private func listen(mode: FeedMode, patterns keyPatterns: [String]) async throws(RedisError) -> Listening {
         let subscriber = try Subscriber(endpoint: endpoint, options: RedisConnectionOptions(clientName: "locktop-feed"))
         var patterns = ["lock:channel:*"]
         if case .notifications = mode {
-            patterns += scanOptions.patterns.map { KeyspaceEvents.channelPattern(database: endpoint.database, keyPattern: $0) }
+            patterns += keyPatterns.map { KeyspaceEvents.channelPattern(database: endpoint.database, keyPattern: $0) }
         }
         do {
             try await subscriber.psubscribe(patterns)

@@ -1,11 +1,28 @@
 import Foundation
 import LockKit
 
-/// Which library or layout wrote a key.
+/// Which library or layout wrote a key: a library's name only on evidence specific to it
+/// (a key prefix, a value layout, companion keys); otherwise the token's shape (`token:32hex`),
+/// whose writers `LockFamily.writers` lists. A wrong library name is worse than none.
 public enum LockFamily: String, Sendable, Hashable, CaseIterable, Codable {
-    case locktop, guide, redisson, pythonRedisLock = "python-redis-lock", redisPy = "redis-py"
-    case pottery, nodeRedlock = "node-redlock", redsync, redisSemaphore = "redis-semaphore"
-    case bullmq, laravel, unknown
+    case locktop, guide, redisson, pythonRedisLock = "python-redis-lock"
+    case pottery, redisSemaphore = "redis-semaphore"
+    case bullmq, laravel, walrus, pylock
+    /// A UUID (36 characters, any version, either case) under a name no library claims.
+    case tokenUUID = "token:uuid"
+    /// 32 hex digits under a name no library claims.
+    case tokenHex32 = "token:32hex"
+    /// Base64 or base64url of 16 to 24 random bytes under a name no library claims.
+    case tokenBase64 = "token:base64"
+    case unknown
+}
+
+/// How sure the recogniser is that a key is a lock.
+public enum LockConfidence: String, Sendable, Hashable, Codable {
+    /// A library's layout, or a token under a name that says lock (`...lock...`, `mutex`, ...).
+    case lock
+    /// Only the value's shape and a TTL: a session id or a cache token looks the same.
+    case possible
 }
 
 /// What kind of lock a key is.

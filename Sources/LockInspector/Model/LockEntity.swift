@@ -18,9 +18,12 @@ public struct LockEntity: Sendable, Hashable {
     public var kind: LockKind
     /// How the layout announces a release (see `releaseChannel`).
     public var releaseSignal: ReleaseSignal
+    /// `possible` when only the token's shape and a TTL made it a lock.
+    public var confidence: LockConfidence
 
     public init(key: [UInt8], resource: String, family: LockFamily, kind: LockKind = .mutex,
-                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil, releaseSignal: ReleaseSignal = .none) {
+                owners: [LockOwner], ttl: LockTTL, rawToken: [UInt8]? = nil, releaseSignal: ReleaseSignal = .none,
+                confidence: LockConfidence = .lock) {
         self.key = key
         self.resource = resource
         holders = Holders(owners)
@@ -29,6 +32,7 @@ public struct LockEntity: Sendable, Hashable {
         self.family = family
         self.kind = kind
         self.releaseSignal = releaseSignal
+        self.confidence = confidence
     }
 
     /// A read-write lock or semaphore whose holders are each read with their own lease: the
@@ -101,8 +105,8 @@ public struct LockEntity: Sendable, Hashable {
 
     public static func == (lhs: LockEntity, rhs: LockEntity) -> Bool {
         lhs.key == rhs.key && lhs.resource == rhs.resource && lhs.family == rhs.family && lhs.kind == rhs.kind
-            && lhs.releaseSignal == rhs.releaseSignal && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners && lhs.rawToken == rhs.rawToken
-            && lhs.shared == rhs.shared
+            && lhs.releaseSignal == rhs.releaseSignal && lhs.confidence == rhs.confidence && lhs.ttl == rhs.ttl && lhs.owners == rhs.owners
+            && lhs.rawToken == rhs.rawToken && lhs.shared == rhs.shared
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -111,6 +115,7 @@ public struct LockEntity: Sendable, Hashable {
         hasher.combine(family)
         hasher.combine(kind)
         hasher.combine(releaseSignal)
+        hasher.combine(confidence)
         hasher.combine(ttl)
         hasher.combine(owners)
         hasher.combine(rawToken)

@@ -17,6 +17,9 @@ public struct Snapshot: Sendable {
     public let streams: [StreamEntity]
     /// Supporting and unrecognised keys (`.auxiliary`, `.unknown`), sorted by key.
     let others: [Entity]
+    /// Which lock owners still have a connection, and who waits on release channels, as read
+    /// with the last full scan (`Liveness.read`); nil when not read.
+    public var liveness: Liveness?
 
     /// A snapshot of `entities`; of two entities with the same key the later one is kept.
     public init(takenAt: Date, entities: some Sequence<Entity>, scannedKeys: Int) {
@@ -88,7 +91,9 @@ public struct Snapshot: Sendable {
         keep(streams, \.key, Entity.stream)
         keep(others, \.key) { $0 }
         for case .some(let entity) in changes.values { sorted.append(entity) }
-        return Snapshot(takenAt: now, scannedKeys: scannedKeys, sorted: sorted)
+        var updated = Snapshot(takenAt: now, scannedKeys: scannedKeys, sorted: sorted)
+        updated.liveness = liveness
+        return updated
     }
 
     private init(takenAt: Date, copying other: Snapshot) {
@@ -100,6 +105,7 @@ public struct Snapshot: Sendable {
         sagas = other.sagas
         streams = other.streams
         others = other.others
+        liveness = other.liveness
     }
 
     /// A snapshot of the entities collected in `sorted`.

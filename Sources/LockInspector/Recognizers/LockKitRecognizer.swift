@@ -22,6 +22,9 @@ public struct LockKitRecognizer: Recognizer {
                 lockResource = resource
             } else if let bare = Self.guideBareLock(name) {
                 lockResource = bare
+            } else if LockOwner.lockKitParts(VisibleText.escape(prefix)) != nil {
+                // LockKit's token names host and pid: evidence enough under any name.
+                lockResource = name
             } else {
                 return nil
             }

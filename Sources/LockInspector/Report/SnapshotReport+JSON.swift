@@ -83,10 +83,12 @@ extension SnapshotReport {
 
     private static func write(_ lock: Lock, to json: inout JSONWriter) {
         json.object { json in
+            json.member("confidence", lock.confidence)
             json.member("family", lock.family)
             json.member("key", lock.key)
             json.member("kind", lock.kind)
             json.member("noExpiry", lock.noExpiry)
+            json.member("ownerStatus", lock.ownerStatus)
             json.key("owners")
             json.array(lock.owners) { json, owner in
                 json.object { json in
@@ -100,6 +102,7 @@ extension SnapshotReport {
             json.member("resource", lock.resource)
             if let shared = lock.shared { write(shared, to: &json) }
             json.member("ttlMs", lock.ttlMs)
+            json.member("waiters", lock.waiters)
         }
     }
 

@@ -12,10 +12,16 @@ public struct SnapshotReport: Encodable, Sendable {
         let resource: String
         let family: String
         let kind: String
+        /// `lock`, or `possible` when only the token's shape and a TTL made it one.
+        let confidence: String
         /// Remaining TTL in ms; null with `noExpiry` true when the lock never expires.
         let ttlMs: Int?
         let noExpiry: Bool
         let owners: [Owner]
+        /// `alive`, `gone` or `?` (see `OwnerStatus`).
+        let ownerStatus: String
+        /// Subscribers of the lock's release channel; absent when it has none or PUBSUB was refused.
+        let waiters: Int?
         /// A read-write lock's or semaphore's holders, each with its own lease; absent for a mutex.
         let shared: Shared?
     }
@@ -135,8 +141,10 @@ public struct SnapshotReport: Encodable, Sendable {
         scannedKeys = snapshot.scannedKeys
         locks = snapshot.locks.map { lock in
             Lock(key: Self.text(lock.key), resource: lock.resource, family: lock.family.rawValue, kind: lock.kind.rawValue,
-                 ttlMs: Self.milliseconds(lock.ttl), noExpiry: lock.ttl == .noExpiry,
+                 confidence: lock.confidence.rawValue, ttlMs: Self.milliseconds(lock.ttl), noExpiry: lock.ttl == .noExpiry,
                  owners: lock.owners.map { Owner(token: $0.token, host: $0.host, pid: $0.pid, thread: $0.thread, acquiredAt: $0.acquiredAt) },
+                 ownerStatus: (snapshot.liveness?.status(of: lock) ?? .unknown).rawValue,
+                 waiters: snapshot.liveness?.waiters(of: lock),
                  shared: lock.shared.map(Self.shared))
         }
         queues = snapshot.queues.map { queue in

@@ -80,8 +80,11 @@ public struct KeyspaceScanner: Sendable {
         }
         let entities = try await reads.finish(sharingWith: previous)
         let scanned = reads.tally.scanned - duplicates
+        var snapshot = Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
+        // Once per full scan: which owners still have a connection, who waits on release channels.
+        if options.readsLiveness { snapshot.liveness = try await Liveness.read(connection, locks: snapshot.locks) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
-        return Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
+        return snapshot
     }
 
     /// Whether this server's SCAN may run as two halves at once; a user not allowed INFO gets one chain.

@@ -11,14 +11,17 @@ public struct ScanOptions: Sendable, Hashable {
     /// flight, so the server never waits for the client between calls (standalone Redis only,
     /// see `ScanSplitSupport`); below it one chain of calls is quick enough.
     public var halvesFromKeys: Int
+    /// Whether each full scan also reads `CLIENT LIST` and the release channels' subscribers (`Liveness`).
+    public var readsLiveness: Bool
 
     public init(patterns: [String] = ScanOptions.defaultPatterns, count: Int = 500, maximumCount: Int = 5000,
-                caps: ReadCaps = ReadCaps(), halvesFromKeys: Int = 50_000) {
+                caps: ReadCaps = ReadCaps(), halvesFromKeys: Int = 50_000, readsLiveness: Bool = true) {
         self.patterns = patterns.isEmpty ? ScanOptions.defaultPatterns : patterns
         self.count = max(1, count)
         self.maximumCount = max(self.count, maximumCount)
         self.caps = caps
         self.halvesFromKeys = halvesFromKeys
+        self.readsLiveness = readsLiveness
     }
 
     /// The guide's and LockKit's layouts and the libraries in LOCK-LAYOUTS, plus any key

@@ -32,6 +32,8 @@ public struct DistributedLock: ResourceLock, LeaseKeeper {
     public func tryAcquire(_ resource: String, ttl: Duration) async throws(LockError) -> LockLease? {
         try Self.validate(ttl: ttl)
         let key = schema.lock(resource)
+        // The connection carries the token's host and pid in its name (see ConnectionNaming).
+        await ConnectionNaming.ensure(connection)
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         var fencingToken: FencingToken?

@@ -7,6 +7,7 @@ extension FairLock {
     func waitForHandOver(_ resource: String, priority: Int, ttl: Duration, wait: Duration) async throws(LockError) -> LockLease {
         let key = schema.lock(resource)
         let channel = schema.grantChannel(resource, process: OwnerToken.processTag)
+        await ConnectionNaming.ensure(connection)
         // One token for the whole wait: it is the queue member, the grant's value, and a retry
         // recognises a lock that an attempt whose reply was lost had taken.
         let token = OwnerToken.generate()

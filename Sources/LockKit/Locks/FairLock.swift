@@ -55,6 +55,7 @@ public struct FairLock: ResourceLock, LeaseKeeper {
     public func tryAcquire(_ resource: String, ttl: Duration) async throws(LockError) -> LockLease? {
         try DistributedLock.validate(ttl: ttl)
         try await ScriptingRequirement.check(connection, pattern: patternName)
+        await ConnectionNaming.ensure(connection)
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         guard case .acquired(let fence) = try await attempt(HandOverScripts.tryAcquire, resource, token: token, ttl: ttl) else { return nil }

@@ -37,6 +37,7 @@ public struct MultiLock: Sendable {
         try Self.validate(resources)
         try await ScriptingRequirement.check(connection, pattern: "MultiLock")
         let keys = resources.map(schema.lock)
+        await ConnectionNaming.ensure(connection)
         let token = OwnerToken.generate()
         let milliseconds = ttl.wholeMilliseconds
         let started = ContinuousClock.now

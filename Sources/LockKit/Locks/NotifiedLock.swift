@@ -51,6 +51,7 @@ public struct NotifiedLock: ResourceLock, LeaseKeeper {
         try DistributedLock.validate(ttl: ttl)
         guard safetyInterval > .zero else { throw .invalidArgument("safetyInterval must be positive, got \(safetyInterval)") }
         let key = schema.lock(resource)
+        await ConnectionNaming.ensure(connection)
         // One token for every attempt of this wait: a retry recognises a lock its lost reply took.
         let token = OwnerToken.generate()
         // A fenced acquisition needs the script's INCR from the first try on.

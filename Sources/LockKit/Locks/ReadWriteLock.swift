@@ -80,6 +80,7 @@ public struct ReadWriteLock: Sendable {
     /// tries and fails is not left waiting).
     public func tryAcquire(_ resource: String, mode: Mode, ttl: Duration) async throws(LockError) -> LockLease? {
         try await checkArguments(ttl: ttl)
+        await ConnectionNaming.ensure(connection)
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         let reply = try await attempt(resource, mode: mode, token: token, ttl: ttl, waitLease: .milliseconds(1))
@@ -97,6 +98,7 @@ public struct ReadWriteLock: Sendable {
             throw .invalidArgument("safetyInterval and writerWaitLease must be positive, got \(safetyInterval) and \(writerWaitLease)")
         }
         let key = schema.readWriteLock(resource)
+        await ConnectionNaming.ensure(connection)
         // One token for the whole wait: a retry recognises a hold whose reply was lost.
         let token = OwnerToken.generate()
         var pace = HeartbeatPace(minimumLease: writerWaitLease)

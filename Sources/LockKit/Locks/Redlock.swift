@@ -100,7 +100,8 @@ public struct Redlock: ResourceLock, LeaseKeeper {
         let clock = ContinuousClock()
         let started = clock.now
         let replies = await fanOut { connection async throws(RedisError) -> Int? in
-            try await connection.send("SET", key, token.value, "NX", "PX", milliseconds).isOK ? 1 : nil
+            await ConnectionNaming.ensure(connection)
+            return try await connection.send("SET", key, token.value, "NX", "PX", milliseconds).isOK ? 1 : nil
         }
         let validity = ttl - (clock.now - started) - Self.drift(for: ttl)
         let locked = replies.confirmedCount

@@ -35,6 +35,7 @@ public struct Semaphore: ResourceLock, LeaseKeeper {
     /// One attempt: a permit, or nil when all N are held.
     public func tryAcquire(_ resource: String, ttl: Duration) async throws(LockError) -> LockLease? {
         try await checkArguments(ttl: ttl)
+        await ConnectionNaming.ensure(connection)
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         guard case .acquired = try await attempt(resource, token: token, ttl: ttl) else { return nil }
@@ -45,6 +46,7 @@ public struct Semaphore: ResourceLock, LeaseKeeper {
     public func acquire(_ resource: String, ttl: Duration, wait: Duration) async throws(LockError) -> LockLease {
         try await checkArguments(ttl: ttl)
         guard safetyInterval > .zero else { throw .invalidArgument("safetyInterval must be positive, got \(safetyInterval)") }
+        await ConnectionNaming.ensure(connection)
         // One token for the whole wait: a retry recognises a permit whose reply was lost.
         let token = OwnerToken.generate()
         do {

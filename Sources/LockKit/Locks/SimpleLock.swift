@@ -21,6 +21,7 @@ public struct SimpleLock: ResourceLock, LeaseKeeper {
         try DistributedLock.validate(ttl: ttl)
         let seconds = (ttl.wholeMilliseconds + 999) / 1000
         let key = schema.lock(resource)
+        await ConnectionNaming.ensure(connection)
         let token = OwnerToken.generate()
         let started = ContinuousClock.now
         do {

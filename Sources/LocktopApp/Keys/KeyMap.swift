@@ -49,8 +49,10 @@ public enum KeyMap {
         KeyAction([.character("c")], "c", "simulate contention on the selected lock", group: "Actions", dangerous: true) { state, _ in
             state.askSimulate(); return []
         },
-        KeyAction([.character("r")], "r", "rescan now", group: "Actions") { state, _ in
-            state.statusMessage = "rescanning"; return [.rescan]
+        // D reads only: one SCAN pass, then the values of the keys that look like locks.
+        KeyAction([.character("r"), .character("D")], "r / D", "rescan now / find locks in every key", group: "Actions") { state, key in
+            guard key == .character("D") else { state.statusMessage = "rescanning"; return [.rescan] }
+            state.statusMessage = "discovering: one SCAN pass over every key"; return [.discover]
         },
 
         KeyAction([.character("t")], "t", "next theme", group: "General") { state, _ in state.nextTheme() },

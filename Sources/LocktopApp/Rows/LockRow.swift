@@ -15,7 +15,7 @@ enum LockRow {
                   sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
         RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
                   sortKey: { lock, _ in ttlSort(lock) }),
-        RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, _ in RowCell(owner(lock)) },
+        RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, context in ownerCell(lock, context) },
                   sortKey: { lock, _ in .text(owner(lock)) }),
         RowColumn("AGE", width: .fixed(6), alignment: .right,
                   cell: { lock, context in RowCell(TimeText.age(since: acquiredAt(lock), now: context.now)) },
@@ -41,8 +41,9 @@ enum LockRow {
             return (.lock(lock), critical ? .critical : nil, fraction(lock, context))
         })
 
+    /// `possible` first when only the token's shape made it a lock.
     static func kind(_ lock: LockEntity) -> String {
-        "\(lock.family.rawValue) \(lock.kind.rawValue)"
+        (lock.confidence == .possible ? "possible " : "") + "\(lock.family.rawValue) \(lock.kind.rawValue)"
     }
 
     /// `host pid N` when the token says so, else the token; `+N` for further holders. A lock
@@ -106,13 +107,26 @@ enum LockRow {
         return min(1, TimeText.seconds(remaining) / TimeText.seconds(total))
     }
 
-    /// Queued waiters of the resource, and a read-write lock's waiting writers.
-    static func waiterCount(_ lock: LockEntity, _ context: RowContext) -> Int {
-        (context.waiters[lock.resource] ?? 0) + (lock.shared?.waitingWriters.count ?? 0)
-    }
-
     private static func waiters(_ lock: LockEntity, _ context: RowContext) -> RowCell {
         let count = waiterCount(lock, context)
         return count > 0 ? RowCell("\(count)", role: .accent) : RowCell("-", role: .dim)
+    }
+
+    /// Queued waiters (and a shared lock's waiting writers), or the release channel's
+    /// subscribers when more wait there (a notified lock's waiters are in no queue); the
+    /// larger, as a priority lock's queue waiters also subscribe.
+    static func waiterCount(_ lock: LockEntity, _ context: RowContext) -> Int {
+        max((context.waiters[lock.resource] ?? 0) + (lock.shared?.waitingWriters.count ?? 0),
+            context.snapshot.liveness?.waiters(of: lock) ?? 0)
+    }
+
+    /// Whether the owner still has a connection (`✓`, `✗`, `?`), when it was read, then the owner.
+    static func ownerStatus(_ lock: LockEntity, _ context: RowContext) -> OwnerStatus? {
+        context.snapshot.liveness?.status(of: lock)
+    }
+
+    private static func ownerCell(_ lock: LockEntity, _ context: RowContext) -> RowCell {
+        guard let status = ownerStatus(lock, context) else { return RowCell(owner(lock)) }
+        return RowCell(status.mark + " " + owner(lock), role: status == .gone ? .critical : nil)
     }
 }

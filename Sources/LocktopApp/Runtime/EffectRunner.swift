@@ -80,6 +80,18 @@ public final class EffectRunner: Sendable {
             simulations.start(parameters)
         case .stopSimulation:
             simulations.stop()
+        case .discover:
+            let connection = actions.connection
+            let inbox = self.inbox
+            Task.detached {
+                do throws(RedisError) {
+                    inbox.post(.discovered(.success(try await Discovery(connection: connection).run())))
+                } catch {
+                    inbox.post(.discovered(.failure(error)))
+                }
+            }
+        case .followPatterns(let patterns):
+            feed.follow(patterns: patterns)
         case .quit:
             break
         }

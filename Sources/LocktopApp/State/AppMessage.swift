@@ -1,5 +1,6 @@
 import Foundation
 import LockInspector
+import RedisClient
 import TerminalUI
 
 /// Everything that can change the app's state; the runtime turns key presses, feed
@@ -18,6 +19,8 @@ public enum AppMessage: Sendable {
     case simulation(SimulationUpdate)
     /// What the server is and allows, as the status line shows it (`valkey 8.1.8 (SET IFEQ, Lua)`).
     case serverDetected(String)
+    /// What `D` (discover) found, or why it failed.
+    case discovered(Result<DiscoveryReport, RedisError>)
 }
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.
@@ -40,6 +43,10 @@ public enum Effect: Sendable, Hashable {
     case startSimulation(SimulationParameters)
     /// Stop the running simulation: its clients end and its keys are deleted.
     case stopSimulation
+    /// Look for locks in the whole keyspace (`locktop discover`); the report comes back as `.discovered`.
+    case discover
+    /// Scan and listen for these patterns from now on.
+    case followPatterns([String])
     /// Leave the dashboard.
     case quit
 }

@@ -53,6 +53,8 @@ public struct AppState: Sendable {
     public var themeName: String
     /// The last action result or warning, for the status line.
     public var statusMessage: String?
+    /// Whether the status line has offered discovery (`D`) since no lock was found.
+    var offeredDiscovery = false
     /// Which holder of the selected read-write lock or semaphore `d` and `e` act on (`[` `]` move it).
     public var holderCursor = 0
     public var quitting = false

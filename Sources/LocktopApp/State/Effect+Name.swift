@@ -8,7 +8,7 @@ extension Effect {
         case .removeWaiter: "remove waiter"
         case .releaseHolder: "release holder"
         case .extendHolder: "extend holder"
-        case .rescan, .loadTheme, .startSimulation, .stopSimulation, .quit: nil
+        case .rescan, .loadTheme, .startSimulation, .stopSimulation, .quit, .discover, .followPatterns: nil
         }
     }
 

@@ -21,6 +21,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.apply(simulationUpdate)
     case .serverDetected(let server):
         state.session.server = server
+    case .discovered(let result):
+        effects = state.apply(discovery: result)
     case .key(.resize(let size)):
         state.size = size
     case .key(let key):
@@ -38,6 +40,13 @@ extension AppState {
     mutating func apply(_ update: FeedUpdate) {
         switch update {
         case .snapshot(let snapshot):
+            // The first time a finished scan finds no lock, offer to look everywhere.
+            if snapshot.locks.isEmpty, !offeredDiscovery, statusMessage == nil {
+                statusMessage = "no lock under the patterns: press D to look for locks in every key"
+                offeredDiscovery = true
+            }
+            // Why owners or waiters show `?` (an ACL refusal), said once when it starts.
+            if let refusal = snapshot.liveness?.refusal, refusal != self.snapshot.liveness?.refusal { statusMessage = refusal }
             self.snapshot = snapshot
             scanProgress = nil
             ttlTotals = ttlTotals.remembering(snapshot)

@@ -81,10 +81,16 @@ struct DetailLines {
 
     private func lock(_ lock: LockEntity) -> [[Span]] {
         var lines = [field("key", KeyText.full(lock.key)), field("resource", lock.resource),
-                     field("library", lock.family.rawValue), field("kind", lock.kind.rawValue),
-                     field("ttl", LockRow.ttlText(lock, context), lock.ttl == .noExpiry ? .critical : nil)]
+                     field("library", lock.family.rawValue), field("kind", lock.kind.rawValue)]
+        // A library's own layout needs no more than its name; a token shape says what it rests on.
+        if lock.family.isShape { lines += lock.evidence.map { field("evidence", $0, lock.confidence == .possible ? .warning : nil) } }
+        lines.append(field("ttl", LockRow.ttlText(lock, context), lock.ttl == .noExpiry ? .critical : nil))
         if let total = context.ttlTotals[lock.key] { lines.append(field("ttl max", TimeText.duration(total) + " (largest seen)")) }
-        lines.append(field("waiters", "\(context.waiters[lock.resource] ?? 0)"))
+        lines.append(field("waiters", "\(context.waiters[lock.resource] ?? 0)"
+                           + (context.snapshot.liveness?.waiters(of: lock).map { ", \($0) on its release channel" } ?? "")))
+        if let status = LockRow.ownerStatus(lock, context) {
+            lines.append(field("owner is", Self.describe(status), status == .gone ? .critical : nil))
+        }
         if let holds = lock.shared { return lines + shared(holds) }
         lines.append(field("raw token", lock.rawToken.map { KeyText.full($0, limit: 256) } ?? "(not read)"))
         for (index, owner) in lock.owners.enumerated() {
@@ -98,6 +104,14 @@ struct DetailLines {
             }
         }
         return lines
+    }
+
+    private static func describe(_ status: OwnerStatus) -> String {
+        switch status {
+        case .alive: "alive (a connection named for it is open)"
+        case .gone: "gone (no connection of its process is open)"
+        case .unknown: "? (its token names no process with named connections)"
+        }
     }
 
     private func waiter(_ queue: QueueEntity, _ waiter: Waiter?) -> [[Span]] {

@@ -69,7 +69,7 @@ import TerminalUI
         } else {
             Issue.record("no confirmation")
         }
-        let peer = Fixtures.lock("lock:{coupon:123}", resource: "coupon:123", family: .nodeRedlock)
+        let peer = Fixtures.lock("lock:{coupon:123}", resource: "coupon:123", family: .tokenHex32)
         #expect(AppState.releaseChannel(of: peer) == nil)
     }
 
