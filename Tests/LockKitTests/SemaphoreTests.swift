@@ -105,7 +105,7 @@ import Testing
         let redis = try await server.connect()
         let hub = try ReleaseNotifications(endpoint: server.endpoint)
         let semaphore = Semaphore(connection: try await server.connect(), notifications: hub, permits: 2)
-        let lease = try #require(try await semaphore.tryAcquire("pool", ttl: .seconds(5)))
+        let lease = try #require(try await semaphore.tryAcquire("pool", ttl: .seconds(30)))
         #expect(try await semaphore.forceRelease("pool", ifHeldBy: OwnerToken.generate()) == false)
         #expect(try await lease.extend(by: .seconds(60)))
         #expect(try await redis.send("PTTL", key).int ?? 0 > 60_000)
@@ -167,9 +167,9 @@ import Testing
         let redis = try await server.connect()
         let hub = try ReleaseNotifications(endpoint: server.endpoint)
         let agent = try AgentProcess.start(["hold", "--url", "redis://\(host):\(port)", "--resource", "pool",
-                                            "--kind", "permit", "--permits", "1", "--ttl-ms", "1000"])
-        let held = try await agent.readLine(startingWith: "held ")
-        #expect(try await members(of: key, on: redis).contains(String(held.dropFirst("held ".count))))
+                                            "--kind", "permit", "--permits", "1", "--ttl-ms", "2000"])
+        // Its lease may have ended already on a stalled machine; either way the permit must come back.
+        _ = try await agent.readLine(startingWith: "held ")
         _ = await agent.kill()
 
         let semaphore = Semaphore(connection: try await server.connect(), notifications: hub, permits: 1)

@@ -104,8 +104,10 @@ import Testing
     func sharedPatternsCatchOverlapsTheirLeasesAllowed(_ pattern: SimulationPattern) async throws {
         try await withRedis { server, _ in
             let simulator = Simulator(endpoint: server.endpoint)
-            let parameters = SimulationParameters(pattern: pattern, clients: 4, hold: .milliseconds(50), ttl: .milliseconds(5),
-                                                  limit: .acquisitionsPerClient(10), readShare: 0.5, permits: 1)
+            // Sections far longer than a waiter's look after the lease ends (about 6 ms), so that
+            // even on a loaded machine a waiter comes in beside a holder.
+            let parameters = SimulationParameters(pattern: pattern, clients: 4, hold: .milliseconds(300), ttl: .milliseconds(5),
+                                                  limit: .acquisitionsPerClient(3), readShare: 0.5, permits: 1)
             let report = try await simulator.run(parameters)
             #expect(report.lostLeases == report.acquisitions)
             #expect(report.violations > 0)
