@@ -41,7 +41,8 @@ struct RowCell: Sendable, Hashable {
     }
 }
 
-/// What a sort column compares: numbers before text, missing values last.
+/// What a sort column compares: numbers before text, missing values last; text in natural
+/// order, so `saga-0-2` comes before `saga-0-10`.
 ///
 /// Sort keys do not depend on the clock: times sort by the instant they name (an age by its
 /// start, a TTL by what the snapshot read), so an order stays right while the screen counts down.
@@ -49,6 +50,15 @@ enum SortKey: Sendable, Comparable {
     case number(Double)
     case text(String)
     case missing
+
+    static func < (left: SortKey, right: SortKey) -> Bool {
+        switch (left, right) {
+        case (.number(let a), .number(let b)): a < b
+        case (.text(let a), .text(let b)): NaturalOrder.precedes(a, b)
+        case (.number, .text), (.number, .missing), (.text, .missing): true
+        default: false
+        }
+    }
 }
 
 /// What a row stands for, so actions and the detail pane reach the entity itself.
