@@ -22,6 +22,9 @@ public enum KeyMap {
                   group: "Views") { state, key in state.pickView(key); return [] },
         KeyAction([.enter], "Enter", "detail of the selected row", group: "Views") { state, _ in state.toggleDetail(); return [] },
         KeyAction([.escape], "Esc", "close detail / clear filter / stop simulation", group: "Views") { state, _ in state.escape() },
+        KeyAction([.character(" ")], "space", "pause / resume (TTLs stop, updates kept)", group: "Views") { state, _ in
+            state.togglePause(); return []
+        },
 
         KeyAction([.character("/"), .function(3)], "/ F3", "filter (~ for a regex)", group: "Find & sort") { state, _ in
             state.startFilter(); return []

@@ -59,6 +59,6 @@ struct RowOrder: Sendable {
         default: state.snapshotRevision
         }
         return Inputs(revision: revision, view: state.view, servers: state.redlockServerCount, filter: state.filter, sort: sort,
-                      anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.now) : nil)
+                      anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.shownNow) : nil)
     }
 }

@@ -67,6 +67,8 @@ public struct AppState: Sendable {
     public var showsDetail = false
     /// The dialog or help box on top, if any.
     public var overlay: Overlay?
+    /// Set while `space` holds the screen still; data arriving meanwhile is kept in it.
+    public var pause: PauseState?
     /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.
     public var ttlTotals = TTLTotals()
     /// The simulation the Simulator view shows.
@@ -97,6 +99,9 @@ public struct AppState: Sendable {
         if case .reconnecting = connection { return true }
         return false
     }
+
+    /// The time rows are shown at: the clock, or the moment of the pause, so TTLs stop counting.
+    public var shownNow: Date { pause?.frozenAt ?? now }
 
     /// The current view's selection.
     public var selection: ViewSelection {

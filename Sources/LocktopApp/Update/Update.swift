@@ -7,6 +7,7 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     var effects: [Effect] = []
     switch message {
     case .feed(let feedUpdate):
+        if state.pause != nil, state.hold(feedUpdate) { break }
         state.apply(feedUpdate)
     case .tick(let now):
         state.now = now
