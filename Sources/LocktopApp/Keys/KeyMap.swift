@@ -35,6 +35,13 @@ public enum KeyMap {
             return []
         },
 
+        KeyAction([.character("y"), .character("Y")], "y / Y", "copy key / owner token (OSC 52)", group: "Copy & keep") { state, key in
+            state.copy(key == .character("y") ? .key : .token)
+        },
+        KeyAction([.character("m")], "m", "mark / unmark the row (y Y copy all marked)", group: "Copy & keep") { state, _ in
+            state.toggleMark(); return []
+        },
+
         KeyAction([.character("d")], "d", "force-release the selected lock", group: "Actions", dangerous: true) { state, _ in
             state.askForceRelease(); return []
         },

@@ -42,7 +42,7 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    /// Starts `effect`; returns at once. `.quit` is the loop's own business and is ignored here.
+    /// Starts `effect`; returns at once. `.quit` and `.copyToClipboard` are the loop's own business and are ignored here.
     public func perform(_ effect: Effect) {
         switch effect {
         case .forceRelease(let key, let token, let channel):
@@ -72,8 +72,8 @@ public final class EffectRunner: Sendable {
             simulations.start(parameters)
         case .stopSimulation:
             simulations.stop()
-        case .quit:
-            break
+        case .quit, .copyToClipboard:
+            break  // the UI loop's own: it owns the terminal
         }
     }
 

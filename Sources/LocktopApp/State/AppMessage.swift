@@ -36,6 +36,8 @@ public enum Effect: Sendable, Hashable {
     case startSimulation(SimulationParameters)
     /// Stop the running simulation: its clients end and its keys are deleted.
     case stopSimulation
+    /// Put `text` on the system clipboard through the terminal (OSC 52); done by the UI loop, which owns the terminal.
+    case copyToClipboard(String)
     /// Leave the dashboard.
     case quit
 }

@@ -67,6 +67,8 @@ public struct AppState: Sendable {
     public var showsDetail = false
     /// The dialog or help box on top, if any.
     public var overlay: Overlay?
+    /// Rows marked with `m`, per view; `y` and `Y` copy them as one block.
+    public var marks: [AppView: [MarkedRow]] = [:]
     /// Set while `space` holds the screen still; data arriving meanwhile is kept in it.
     public var pause: PauseState?
     /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.

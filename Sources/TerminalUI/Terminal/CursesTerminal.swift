@@ -148,6 +148,14 @@ public final class CursesTerminal: Terminal {
         }
     }
 
+    /// Writes OSC 52 (`ESC ] 52 ; c ; base64 BEL`) straight to the terminal, between frames.
+    /// In tmux this needs `set-clipboard on` (tmux then keeps it as a paste buffer too).
+    public func copyToClipboard(_ text: String) {
+        guard isOpen else { return }
+        fputs(OSC52.sequence(for: text), output)
+        fflush(output)
+    }
+
     // MARK: - Keys
 
     private static func key(forCharacter code: wint_t) -> KeyEvent? {
