@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LockInspector
 import LocktopApp
 import RedisClient
@@ -13,6 +14,9 @@ struct DashboardArguments: ParsableArguments {
 
     @Option(help: ArgumentHelp("Polling interval in seconds when keyspace notifications are off (default 1).", valueName: "seconds"))
     var refresh: Double?
+
+    @Option(help: ArgumentHelp("Where w writes snapshot files (default $XDG_STATE_HOME/locktop, else ~/.local/state/locktop).", valueName: "directory"))
+    var snapshotDir: String?
 
     @Flag(help: "Switch keyspace notifications on (CONFIG SET notify-keyspace-events) when they are off, for instant updates.")
     var enableNotifications = false
@@ -31,8 +35,10 @@ struct DashboardArguments: ParsableArguments {
         feed.refreshInterval = .milliseconds(Int((settings.refresh * 1000).rounded()))
         feed.enableNotifications = enableNotifications
         feed.readOnly = settings.readOnly
-        return DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
-                                themeName: settings.theme)
+        var options = DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
+                                       themeName: settings.theme)
+        if let snapshotDir { options.snapshotDirectory = URL(fileURLWithPath: snapshotDir) }
+        return options
     }
 
     /// Read-only from the flag or forced by the profile.

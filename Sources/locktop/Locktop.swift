@@ -15,7 +15,7 @@ struct Locktop: AsyncParsableCommand {
             Enter details, d force-release, e extend, t next theme, r rescan, ? help, q quit.
             """,
         version: "\(version) (commit \(BuildStamp.commit))",
-        subcommands: [ListCommand.self, SimulateCommand.self, DemoCommand.self, ExporterCommand.self, BenchCommand.self],
+        subcommands: [ListCommand.self, SimulateCommand.self, DemoCommand.self, ExporterCommand.self, BenchCommand.self, ReplayCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long]
     )

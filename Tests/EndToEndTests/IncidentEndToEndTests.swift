@@ -41,4 +41,28 @@ struct IncidentEndToEndTests {
             try await dashboard.screen.waitForScreen(containing: "copied 2 keys")
         }
     }
+
+    @Test("w writes the snapshot (JSON and table) and names the file; locktop replay opens it with the server gone")
+    func snapshotAndReplay() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("locktop-e2e-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await DashboardHarness.run(arguments: ["--snapshot-dir", directory.path]) { dashboard in
+            try await dashboard.redis.send("SET", "lock:{e2e-kept}", DashboardHarness.lockKitToken(), "PX", "60000")
+            try await dashboard.screen.waitForScreen(containing: "lock:{e2e-kept}")
+            try await dashboard.screen.send("w")
+            try await dashboard.screen.waitForScreen(containing: "snapshot written:", ".json")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(files.count == 2 && files[0].hasSuffix(".json") && files[1].hasSuffix(".txt"), "\(files)")
+        let json = try #require(files.first { $0.hasSuffix(".json") })
+        let table = try String(contentsOfFile: directory.appendingPathComponent(files[1]).path, encoding: .utf8)
+        #expect(table.contains("lock:{e2e-kept}"))
+        // The server is stopped now: the replay needs none.
+        let replay = try TmuxSession(command: [try LocktopBinary.path(), "replay", directory.appendingPathComponent(json).path],
+                                     environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        defer { replay.kill() }
+        try await replay.waitForScreen(containing: "lock:{e2e-kept}", "e2ehost", "REPLAY \(json)", "READ-ONLY")
+        try await replay.send("d")
+        try await replay.waitForScreen(containing: "read-only")
+    }
 }

@@ -42,6 +42,10 @@ public enum KeyMap {
             state.toggleMark(); return []
         },
 
+        KeyAction([.character("w")], "w", "write a snapshot file (JSON + table)", group: "Copy & keep") { state, _ in
+            state.writeSnapshot()
+        },
+
         KeyAction([.character("d")], "d", "force-release the selected lock", group: "Actions", dangerous: true) { state, _ in
             state.askForceRelease(); return []
         },

@@ -18,6 +18,8 @@ public enum AppMessage: Sendable {
     case simulation(SimulationUpdate)
     /// What the server is and allows, as the status line shows it (`valkey 8.1.8 (SET IFEQ, Lua)`).
     case serverDetected(String)
+    /// Something the runtime did for the user (a snapshot file written, or why not), for the status line.
+    case notice(String)
 }
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.
@@ -36,6 +38,8 @@ public enum Effect: Sendable, Hashable {
     case startSimulation(SimulationParameters)
     /// Stop the running simulation: its clients end and its keys are deleted.
     case stopSimulation
+    /// Write what the screen shows to snapshot files; the result comes back as `.notice`.
+    case writeSnapshot(SnapshotExport)
     /// Put `text` on the system clipboard through the terminal (OSC 52); done by the UI loop, which owns the terminal.
     case copyToClipboard(String)
     /// Leave the dashboard.

@@ -16,6 +16,8 @@ public struct AppState: Sendable {
         public var security: ConnectionSecurity
         /// Server flavor, version and lock commands, once asked (`ServerCapabilities`).
         public var server: String?
+        /// The snapshot file shown by `locktop replay`: nothing changes and nothing is sent; nil when live.
+        public var replayFile: String?
 
         public init(endpoint: String, database: Int, readOnly: Bool, themeNames: [String], security: ConnectionSecurity = .plain) {
             self.endpoint = endpoint
@@ -103,7 +105,11 @@ public struct AppState: Sendable {
     }
 
     /// The time rows are shown at: the clock, or the moment of the pause, so TTLs stop counting.
-    public var shownNow: Date { pause?.frozenAt ?? now }
+    /// A replay shows its snapshot as of the moment it was taken.
+    public var shownNow: Date {
+        if session.replayFile != nil, snapshot.takenAt != .distantPast { return snapshot.takenAt }
+        return pause?.frozenAt ?? now
+    }
 
     /// The current view's selection.
     public var selection: ViewSelection {

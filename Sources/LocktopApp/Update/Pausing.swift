@@ -5,6 +5,10 @@ import LockInspector
 extension AppState {
     /// Pauses, or resumes showing what arrived meanwhile.
     mutating func togglePause() {
+        guard session.replayFile == nil else {
+            statusMessage = "replay: the saved snapshot never changes"
+            return
+        }
         guard let pause else {
             self.pause = PauseState(frozenAt: now)
             statusMessage = "paused: TTLs stop counting, updates are kept; space resumes"

@@ -22,6 +22,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.apply(simulationUpdate)
     case .serverDetected(let server):
         state.session.server = server
+    case .notice(let text):
+        state.statusMessage = text
     case .key(.resize(let size)):
         state.size = size
     case .key(let key):

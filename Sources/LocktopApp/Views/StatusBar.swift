@@ -23,6 +23,15 @@ struct StatusBar: Widget {
             spans.append(Span(" │ ", style: line))
             spans.append(Span(text, style: style))
         }
+        if let file = state.session.replayFile {
+            // No connection, no feed, no clock: what the file holds, as of when it was taken.
+            segment("REPLAY \(file)", line.patched(with: theme[.warning]).bold())
+            if state.snapshot.takenAt != .distantPast {
+                segment("taken \(TimeText.timestamp(state.snapshot.takenAt, in: state.timeZone))", line)
+            }
+            if let server = state.session.server { segment(server, line) }
+            return spans
+        }
         switch state.session.security {
         case .plain: break
         case .tls: segment("TLS", line)
