@@ -15,6 +15,9 @@ struct DashboardArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Polling interval in seconds when keyspace notifications are off (default 1).", valueName: "seconds"))
     var refresh: Double?
 
+    @Flag(help: "Turn mouse reporting off, so the terminal's own text selection works without Shift.")
+    var noMouse = false
+
     @Option(help: ArgumentHelp("Where w writes snapshot files (default $XDG_STATE_HOME/locktop, else ~/.local/state/locktop).", valueName: "directory"))
     var snapshotDir: String?
 
@@ -38,6 +41,7 @@ struct DashboardArguments: ParsableArguments {
         var options = DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
                                        themeName: settings.theme)
         if let snapshotDir { options.snapshotDirectory = URL(fileURLWithPath: snapshotDir) }
+        options.mouse = !noMouse
         return options
     }
 

@@ -23,6 +23,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where w writes snapshot files (default $XDG_STATE_HOME/locktop).", valueName: "directory"))
     var snapshotDir: String?
 
+    @Flag(help: "Turn mouse reporting off, so the terminal's own text selection works without Shift.")
+    var noMouse = false
+
     func run() async throws {
         let saved: SavedSnapshot
         do {
@@ -35,6 +38,7 @@ struct ReplayCommand: AsyncParsableCommand {
         feed.readOnly = true
         var options = DashboardOptions(endpoint: .tcp(), feedOptions: feed, themeName: theme)
         options.replay = (saved, URL(fileURLWithPath: file).lastPathComponent)
+        options.mouse = !noMouse
         if let snapshotDir { options.snapshotDirectory = URL(fileURLWithPath: snapshotDir) }
         do {
             try await Dashboard.run(options)

@@ -65,4 +65,42 @@ struct IncidentEndToEndTests {
         try await replay.send("d")
         try await replay.waitForScreen(containing: "read-only")
     }
+
+    /// An xterm SGR mouse report (1-based column and row) as a terminal sends it: a press (`M`),
+    /// and for a button (not the wheel) its release (`m`).
+    private func sgrMouse(button: Int, column: Int, row: Int) -> String {
+        let press = "\u{1B}[<\(button);\(column);\(row)M"
+        return button >= 64 ? press : press + "\u{1B}[<\(button);\(column);\(row)m"
+    }
+
+    @Test("a click selects a row, a click on a tab switches view, the wheel scrolls; --no-mouse asks for no reports")
+    func mouse() async throws {
+        try await DashboardHarness.run { dashboard in
+            try dashboard.screen.setServerOption("set-clipboard", "on")
+            for index in 1...6 {
+                try await dashboard.redis.send("SET", "lock:{e2e-\(index)}", DashboardHarness.lockKitToken(), "PX", "60000")
+            }
+            try await dashboard.screen.waitForScreen(containing: "lock:{e2e-1}", "lock:{e2e-6}")
+            #expect(try dashboard.screen.paneFormat("mouse_sgr_flag") == "1")
+            // Screen row 1 holds the tabs, row 2 the header: the third lock is on row 5.
+            try await dashboard.screen.sendLiteral(sgrMouse(button: 0, column: 5, row: 5))
+            try await dashboard.screen.send("y")
+            try await dashboard.screen.waitForBuffer("lock:{e2e-3}")
+            try await dashboard.screen.sendLiteral(sgrMouse(button: 65, column: 5, row: 5))
+            try await dashboard.screen.send("y")
+            try await dashboard.screen.waitForBuffer("lock:{e2e-6}")
+            try await dashboard.screen.sendLiteral(sgrMouse(button: 64, column: 5, row: 5))
+            try await dashboard.screen.send("y")
+            try await dashboard.screen.waitForBuffer("lock:{e2e-3}")
+            // " 1 Locks  2 Queues ...": column 12 is on the Queues tab.
+            try await dashboard.screen.sendLiteral(sgrMouse(button: 0, column: 12, row: 1))
+            try await dashboard.screen.waitForScreen(containing: "QUEUE", "WAITER")
+        }
+        try await DashboardHarness.run(arguments: ["--no-mouse"]) { dashboard in
+            try await dashboard.redis.send("SET", "lock:{e2e-1}", DashboardHarness.lockKitToken(), "PX", "60000")
+            try await dashboard.screen.waitForScreen(containing: "lock:{e2e-1}")
+            #expect(try dashboard.screen.paneFormat("mouse_sgr_flag") == "0")
+            #expect(try dashboard.screen.paneFormat("mouse_any_flag") == "0")
+        }
+    }
 }

@@ -15,6 +15,9 @@ public enum KeyMap {
             state.moveSelection(by: key == .home || key == .character("g") ? Int.min / 2 : Int.max / 2); return []
         },
 
+        // Listed for the help only: mouse events are routed by where they land (MouseHandling).
+        KeyAction([], "click wheel", "select a row or a tab / scroll", group: "Move") { _, _ in [] },
+
         KeyAction([.tab, .backTab], "Tab S-Tab", "next / previous view", group: "Views") { state, key in
             state.switchView(by: key == .tab ? 1 : -1); return []
         },

@@ -22,10 +22,11 @@ public enum Dashboard {
         var options = options
         let notifications = await guardNotifications(&options)
         let session = DashboardSession(options: options)
+        let mouse = options.mouse
         let ended: Result<Void, any Error>
         do {
             try await session.run {
-                (terminal: try CursesTerminal(escapeDelay: 25), input: STDIN_FILENO)
+                (terminal: try CursesTerminal(escapeDelay: 25, mouse: mouse), input: STDIN_FILENO)
             }
             ended = .success(())
         } catch {

@@ -20,6 +20,8 @@ public struct DashboardOptions: Sendable {
     public var initialSimulation: SimulationParameters?
     /// Said in the status line at start (what an earlier locktop left on the server, say).
     public var startupNotice: String?
+    /// Mouse reporting (click, wheel); off with `--no-mouse`, so the terminal's own selection works without Shift.
+    public var mouse = true
     /// Where `w` writes snapshot files (`--snapshot-dir`; `$XDG_STATE_HOME/locktop` by default).
     public var snapshotDirectory = SnapshotWriter.defaultDirectory()
     /// `locktop replay`: the saved snapshot to show, and its file name; no Redis is used at all.

@@ -69,6 +69,16 @@ final class TmuxSession: Sendable {
         throw Timeout(description: "the screen never showed \(what) within \(timeout); last screen:\n\(screen)")
     }
 
+    /// Types `text` literally (`send-keys -l`): raw bytes such as a terminal's mouse report.
+    func sendLiteral(_ text: String) async throws {
+        try await tmuxCommandOffPool(["send-keys", "-t", sessionName, "-l", text])
+    }
+
+    /// A format variable of the pane, such as `mouse_sgr_flag` (whether the program asked for mouse reports).
+    func paneFormat(_ name: String) throws -> String {
+        try tmuxCommand(["display-message", "-p", "-t", sessionName, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Sets a server option (`set-option -s`), such as `set-clipboard on`.
     func setServerOption(_ name: String, _ value: String) throws {
         try tmuxCommand(["set-option", "-s", name, value])
