@@ -73,6 +73,7 @@ public final class DashboardSession: Sendable {
             defer { (terminal as? CursesTerminal)?.restore() }
             var state = AppState(session: session, themeName: initialThemeName, size: terminal.size, now: Date())
             state.statusMessage = startupNotice
+            state.ordersInBackground = true
             if let simulation = initialSimulation, !session.readOnly {
                 state.simulator.isRunning = true
                 effects.perform(.startSimulation(simulation))

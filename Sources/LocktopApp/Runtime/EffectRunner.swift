@@ -14,6 +14,7 @@ public final class EffectRunner: Sendable {
     private let actions: LockActions
     private let themes: ThemeLoader
     private let simulations: SimulationRunner
+    private let orders: OrderBuilder
     /// Where `w` writes snapshot files.
     private let snapshotDirectory: URL
     /// What `detectServer` learnt, for the `server` member of snapshot files.
@@ -27,6 +28,7 @@ public final class EffectRunner: Sendable {
         self.feed = feed
         self.themes = themes
         self.snapshotDirectory = snapshotDirectory
+        orders = OrderBuilder(inbox: inbox)
         let options = RedisConnectionOptions(clientName: "locktop-actions", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
         actions = LockActions(connection: RedisConnection(endpoint: feed.endpoint, options: options), readOnly: readOnly)
         simulations = SimulationRunner(simulator: Simulator(endpoint: feed.endpoint, readOnly: readOnly), inbox: inbox)
@@ -94,6 +96,8 @@ public final class EffectRunner: Sendable {
                     inbox.post(.notice("snapshot not written: \(error)"))
                 }
             }
+        case .buildOrder(let request):
+            orders.build(request)
         case .quit, .copyToClipboard:
             break  // the UI loop's own: it owns the terminal
         }

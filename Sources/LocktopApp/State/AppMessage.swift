@@ -18,6 +18,8 @@ public enum AppMessage: Sendable {
     case simulation(SimulationUpdate)
     /// What the server is and allows, as the status line shows it (`valkey 8.1.8 (SET IFEQ, Lua)`).
     case serverDetected(String)
+    /// An order asked for with `Effect.buildOrder`, built.
+    case orderBuilt(RowOrder)
     /// Something the runtime did for the user (a snapshot file written, or why not), for the status line.
     case notice(String)
 }
@@ -40,6 +42,8 @@ public enum Effect: Sendable, Hashable {
     case stopSimulation
     /// Write what the screen shows to snapshot files; the result comes back as `.notice`.
     case writeSnapshot(SnapshotExport)
+    /// Build a view's order off the UI thread; it comes back as `.orderBuilt`.
+    case buildOrder(OrderRequest)
     /// Put `text` on the system clipboard through the terminal (OSC 52); done by the UI loop, which owns the terminal.
     case copyToClipboard(String)
     /// Leave the dashboard.

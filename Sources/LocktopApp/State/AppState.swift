@@ -86,8 +86,16 @@ public struct AppState: Sendable {
     private(set) var redlockRevision = DataRevision.next()
     /// Anomalies and waiter counts as of the last `update` (see `currentFacts`).
     var keptFacts: SnapshotFacts?
-    /// The current view's filtered, sorted rows as of the last `update` (see `currentOrder`).
-    var keptOrder: RowOrder?
+    /// Each view's filtered, sorted rows as of the last `update` (see `currentOrder`).
+    var keptOrders: [AppView: RowOrder] = [:]
+    /// The order asked of the runtime and not back yet (`orderInBackground`); the screen says "sorting".
+    public internal(set) var pendingOrder: RowOrder.Inputs?
+    /// Large orders are built by the runtime off the UI thread (`Effect.buildOrder`) while the
+    /// previous one stays on screen; off (pure tests, benchmarks of the sort itself), `update` builds them.
+    public var ordersInBackground = false
+
+    /// The current view's kept order.
+    var keptOrder: RowOrder? { keptOrders[view] }
 
     public static let maximumEvents = 1000
 

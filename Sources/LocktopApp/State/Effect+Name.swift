@@ -6,7 +6,7 @@ extension Effect {
         case .forceRelease: Effect.forceReleaseName
         case .extend: "extend"
         case .removeWaiter: "remove waiter"
-        case .rescan, .loadTheme, .startSimulation, .stopSimulation, .writeSnapshot, .copyToClipboard, .quit: nil
+        case .rescan, .loadTheme, .startSimulation, .stopSimulation, .writeSnapshot, .buildOrder, .copyToClipboard, .quit: nil
         }
     }
 

@@ -24,6 +24,8 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.session.server = server
     case .notice(let text):
         state.statusMessage = text
+    case .orderBuilt(let order):
+        state.install(order)
     case .key(.resize(let size)):
         state.size = size
     case .key(let key):
@@ -31,7 +33,7 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     }
     // Filter, sort and anomalies are redone here, only when their inputs changed, and kept
     // for the frames and keys until the next message.
-    state.refreshDerived()
+    effects += state.refreshDerived()
     // Rows move (new snapshot, a filter, a sort): the selection follows its key, not its index.
     state.anchorSelection()
     return effects

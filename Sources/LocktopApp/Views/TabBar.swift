@@ -42,6 +42,10 @@ struct TabBar: Widget {
             spans.append(Span(" filter: ", style: theme[.dim]))
             spans.append(Span(state.filter, style: theme[.match]))
         }
+        // The rows shown are the previous order until the new one is built.
+        if state.pendingOrder?.view == state.view {
+            spans.append(Span(" sorting… ", style: theme[.accent]))
+        }
         return spans
     }
 }
