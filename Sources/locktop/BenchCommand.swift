@@ -174,6 +174,9 @@ struct DashboardBenchmarks: AsyncParsableCommand {
     @Option(help: "Polling interval in seconds for P2's polling run.")
     var refresh = 1.0
 
+    @Option(help: "Rounds of P7's key script (every sort column, a filter, view switches).")
+    var keyRounds = 5
+
     @Flag(help: "Only P6 (render, and memory of the real binary); skip P2.")
     var p6Only = false
 
@@ -188,6 +191,8 @@ struct DashboardBenchmarks: AsyncParsableCommand {
             tick: { state in _ = update(&state, .tick(state.now.addingTimeInterval(0.25))) },
             nextSort: { state in _ = update(&state, .key(.character("s"))) }, columns: BenchAppState.lockColumns,
             render: { state in _ = LocktopApp.render(state, theme: theme, size: size) }))
+        let driver = BenchKeyDriver(DashboardKeyBenchmark.snapshot(locks: locks), size: size)
+        print(DashboardKeyBenchmark(locks: locks, rounds: keyRounds).run(press: driver.press, settle: driver.settle))
         if !skipProcessMemory {
             // This very binary, started again as the dashboard.
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path

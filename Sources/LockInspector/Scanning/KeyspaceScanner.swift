@@ -51,13 +51,21 @@ public struct KeyspaceScanner: Sendable {
     /// or fails: the pass runs to its end even if the task is cancelled, as before.
     ///
     /// Locks found unchanged in `previous` (the last snapshot) share its strings.
-    public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
+    ///
+    /// With `partial`, snapshots of what was found so far are handed to it while the pass
+    /// runs (the first after `partialAfter`, then at doubling intervals, so the re-sorting adds
+    /// up to about one more sort): a first screen of a large keyspace need not wait for its end.
+    public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in },
+                     partialAfter: Duration = .milliseconds(100),
+                     partial: (@Sendable (Snapshot) -> Void)? = nil) async throws(RedisError) -> Snapshot {
         // Only the progress bar needs it: a user refused DBSIZE scans with an unknown total.
         let total = try await connection.sendIfPermitted("DBSIZE")?.int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
         let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
-                                    recognition: recognition, now: Date())
+                                    recognition: recognition, now: Date(), streams: partial != nil)
+        let streaming = partial.map { partial in Self.stream(reads, scanned: { reads.tally.scanned }, first: partialAfter, to: partial) }
+        defer { streaming?.cancel() }
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
         let patterns = GlobSet(globs)
         let filterOnClient = serverMatch == nil
@@ -78,10 +86,31 @@ public struct KeyspaceScanner: Sendable {
             reads.cancel()
             throw error
         }
+        streaming?.cancel()
+        await streaming?.value
         let entities = try await reads.finish(sharingWith: previous)
         let scanned = reads.tally.scanned - duplicates
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
+    }
+
+    /// Hands `partial` a snapshot of everything found so far, `first` after the start and then
+    /// at doubling intervals, until cancelled.
+    private static func stream(_ reads: MatchedKeyReads, scanned: @escaping @Sendable () -> Int, first: Duration,
+                               to partial: @escaping @Sendable (Snapshot) -> Void) -> Task<Void, Never> {
+        Task {
+            var found: [Entity] = []
+            var interval = max(first, .milliseconds(1))
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                interval *= 2
+                guard !Task.isCancelled else { return }
+                let new = reads.takeFound()
+                guard !new.isEmpty else { continue }
+                found += new
+                partial(Snapshot(takenAt: Date(), entities: found, scannedKeys: scanned()))
+            }
+        }
     }
 
     /// Whether this server's SCAN may run as two halves at once; a user not allowed INFO gets one chain.

@@ -25,8 +25,12 @@ final class MatchedKeyReads: Sendable {
     private let batchSize: Int
     private let now: Date
     private let state = Mutex(State())
+    /// Entities classified since `takeFound` last ran, when `streams` (the first scan shows them as they come).
+    private let found = Mutex<[Entity]>([])
+    private let streams: Bool
 
-    init(reader: KeyReader, recognition: Recognition, batchSize: Int = 256, now: Date) {
+    init(reader: KeyReader, recognition: Recognition, batchSize: Int = 256, now: Date, streams: Bool = false) {
+        self.streams = streams
         self.reader = reader
         self.recognition = recognition
         self.batchSize = max(1, batchSize)
@@ -74,9 +78,19 @@ final class MatchedKeyReads: Sendable {
         for read in state.withLock({ $0.reads }) { read.cancel() }
     }
 
+    /// The entities classified since the last call (only when streaming).
+    func takeFound() -> [Entity] {
+        found.withLock { found in
+            defer { found = [] }
+            return found
+        }
+    }
+
     private func read(_ keys: [[UInt8]]) -> Task<[(key: [UInt8], entity: Entity)], any Error> {
-        Task { [reader, recognition, now] in
-            try await reader.readStrings(keys).map { ($0.key, recognition.classify($0, now: now)) }
+        Task { [reader, recognition, now, streams, self] in
+            let entities: [(key: [UInt8], entity: Entity)] = try await reader.readStrings(keys).map { ($0.key, recognition.classify($0, now: now)) }
+            if streams { found.withLock { $0 += entities.map(\.entity) } }
+            return entities
         }
     }
 

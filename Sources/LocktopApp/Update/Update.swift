@@ -43,8 +43,9 @@ extension AppState {
     mutating func apply(_ update: FeedUpdate) {
         switch update {
         case .snapshot(let snapshot):
+            // The scan's own last progress report ends the bar: a first scan sends snapshots
+            // of what it found so far while its bar still runs.
             self.snapshot = snapshot
-            scanProgress = nil
             ttlTotals = ttlTotals.remembering(snapshot)
         case .progress(let progress):
             scanProgress = progress.finished ? nil : progress
@@ -52,6 +53,8 @@ extension AppState {
             feedMode = mode
         case .connection(let connection):
             self.connection = connection
+            // A scan cut short by a lost connection reports no end.
+            if case .reconnecting = connection { scanProgress = nil }
         case .events(let lines):
             append(lines)
         case .nodes(let nodes):

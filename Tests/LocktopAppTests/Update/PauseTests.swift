@@ -69,3 +69,4 @@ import TerminalUI
         #expect(state.filterInput?.text == "a ")
     }
 }
+
