@@ -174,6 +174,12 @@ struct DashboardBenchmarks: AsyncParsableCommand {
     @Option(help: "Polling interval in seconds for P2's polling run.")
     var refresh = 1.0
 
+    @Option(help: "Keys in P8's keyspace (of which --locks are locks); 0 skips P8.")
+    var startKeys = 1_000_000
+
+    @Option(help: "Dashboard starts (and lists) P8 times.")
+    var startRuns = 3
+
     @Option(help: "Rounds of P7's key script (every sort column, a filter, view switches).")
     var keyRounds = 5
 
@@ -193,6 +199,12 @@ struct DashboardBenchmarks: AsyncParsableCommand {
             render: { state in _ = LocktopApp.render(state, theme: theme, size: size) }))
         let driver = BenchKeyDriver(DashboardKeyBenchmark.snapshot(locks: locks), size: size)
         print(DashboardKeyBenchmark(locks: locks, rounds: keyRounds).run(press: driver.press, settle: driver.settle))
+        if startKeys > 0 {
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            print(try await DashboardStartBenchmark(keys: startKeys, locks: locks, executable: executable).run(runs: startRuns) { endpoint in
+                AppHeadlessDashboard(endpoint: endpoint, refresh: .seconds(1), size: size)
+            })
+        }
         if !skipProcessMemory {
             // This very binary, started again as the dashboard.
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
