@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import LockInspector
 import LocktopApp
 import RedisClient
@@ -15,11 +14,7 @@ struct DashboardArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Polling interval in seconds when keyspace notifications are off (default 1).", valueName: "seconds"))
     var refresh: Double?
 
-    @Flag(help: "Turn mouse reporting off, so the terminal's own text selection works without Shift.")
-    var noMouse = false
-
-    @Option(help: ArgumentHelp("Where w writes snapshot files (default $XDG_STATE_HOME/locktop, else ~/.local/state/locktop).", valueName: "directory"))
-    var snapshotDir: String?
+    @OptionGroup var screen: ScreenArguments
 
     @Flag(help: "Switch keyspace notifications on (CONFIG SET notify-keyspace-events) when they are off, for instant updates.")
     var enableNotifications = false
@@ -40,8 +35,7 @@ struct DashboardArguments: ParsableArguments {
         feed.readOnly = settings.readOnly
         var options = DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
                                        themeName: settings.theme)
-        if let snapshotDir { options.snapshotDirectory = URL(fileURLWithPath: snapshotDir) }
-        options.mouse = !noMouse
+        screen.apply(to: &options)
         return options
     }
 

@@ -20,11 +20,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml path.", valueName: "name"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Where w writes snapshot files (default $XDG_STATE_HOME/locktop).", valueName: "directory"))
-    var snapshotDir: String?
-
-    @Flag(help: "Turn mouse reporting off, so the terminal's own text selection works without Shift.")
-    var noMouse = false
+    @OptionGroup var screen: ScreenArguments
 
     func run() async throws {
         let saved: SavedSnapshot
@@ -38,8 +34,7 @@ struct ReplayCommand: AsyncParsableCommand {
         feed.readOnly = true
         var options = DashboardOptions(endpoint: .tcp(), feedOptions: feed, themeName: theme)
         options.replay = (saved, URL(fileURLWithPath: file).lastPathComponent)
-        options.mouse = !noMouse
-        if let snapshotDir { options.snapshotDirectory = URL(fileURLWithPath: snapshotDir) }
+        screen.apply(to: &options)
         do {
             try await Dashboard.run(options)
         } catch let error as TerminalError {

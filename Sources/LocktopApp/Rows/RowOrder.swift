@@ -54,11 +54,10 @@ public struct RowOrder: Sendable {
         if let column = sort.column, column < recipe.columns.count {
             let keys = sources.map { recipe.sortKey($0, column, context) }
             // Stable: equal keys keep the natural order, so rows do not jump around.
+            let descending = sort.descending
             let positions = keys.indices.sorted { a, b in
-                let left = keys[a], right = keys[b]
-                if left == right { return a < b }
-                if left == .missing || right == .missing { return right == .missing }
-                return sort.descending ? left > right : left < right
+                let order = SortKey.compare(keys[a], keys[b], descending: descending)
+                return order != 0 ? order < 0 : a < b
             }
             sources = positions.map { sources[$0] }
         } else if sort.descending {
