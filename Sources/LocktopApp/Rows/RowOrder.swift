@@ -66,16 +66,20 @@ public struct RowOrder: Sendable {
         self.sources = RowList(sources)
     }
 
-    /// What an order for `state` depends on now.
-    static func inputs(for state: AppState) -> Inputs {
-        let sort = state.sort
-        let byAnomalies = sort.column.map { RowRecipe.of(state.view, servers: state.redlockServerCount).anomalyColumns.contains($0) } ?? false
-        let revision = switch state.view {
+    /// The revision of the data `view` lists in `state`.
+    static func revision(of view: AppView, in state: AppState) -> DataRevision {
+        switch view {
         case .events: state.eventsRevision
         case .redlock: state.redlockRevision
         default: state.snapshotRevision
         }
-        return Inputs(revision: revision, view: state.view, servers: state.redlockServerCount, filter: state.filter, sort: sort,
+    }
+
+    /// What an order for `state` depends on now.
+    static func inputs(for state: AppState) -> Inputs {
+        let sort = state.sort
+        let byAnomalies = sort.column.map { RowRecipe.of(state.view, servers: state.redlockServerCount).anomalyColumns.contains($0) } ?? false
+        return Inputs(revision: revision(of: state.view, in: state), view: state.view, servers: state.redlockServerCount, filter: state.filter, sort: sort,
                       anomalySecond: byAnomalies ? SnapshotFacts.sortSecond(state.shownNow) : nil)
     }
 }

@@ -36,6 +36,8 @@ extension AppState {
     @discardableResult
     mutating func refreshDerived() -> [Effect] {
         keptFacts = currentFacts
+        // Other views' orders over older data would keep that data alive: they are redone on return.
+        keptOrders = keptOrders.filter { view, order in view == self.view || order.inputs.revision == RowOrder.revision(of: view, in: self) }
         let context = RowContext(self)
         let inputs = RowOrder.inputs(for: self)
         if let kept = keptOrders[view], kept.inputs == inputs {

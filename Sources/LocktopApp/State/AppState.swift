@@ -88,7 +88,7 @@ public struct AppState: Sendable {
     var keptFacts: SnapshotFacts?
     /// Each view's filtered, sorted rows as of the last `update` (see `currentOrder`).
     var keptOrders: [AppView: RowOrder] = [:]
-    /// The order asked of the runtime and not back yet (`orderInBackground`); the screen says "sorting".
+    /// The order asked of the runtime and not back yet (`ordersInBackground`); the screen says "sorting".
     public internal(set) var pendingOrder: RowOrder.Inputs?
     /// Large orders are built by the runtime off the UI thread (`Effect.buildOrder`) while the
     /// previous one stays on screen; off (pure tests, benchmarks of the sort itself), `update` builds them.

@@ -83,4 +83,14 @@ import TerminalUI
         #expect(natural.refreshDerived().isEmpty)
         #expect(natural.pendingOrder == nil)
     }
+
+    @Test func anotherViewsOrderOverOlderDataIsDroppedSoItsDataCanGo() throws {
+        var state = state()
+        let asked = try #require(requests(Fixtures.press(.character("s"), on: &state)).first)
+        _ = update(&state, .orderBuilt(asked.build()))
+        Fixtures.press(.character("2"), on: &state)
+        #expect(state.keptOrders[.locks] != nil, "kept while the data is the same: switching back is instant")
+        _ = update(&state, .feed(.snapshot(snapshot(count: 10, at: Fixtures.now))))
+        #expect(state.keptOrders[.locks] == nil)
+    }
 }
