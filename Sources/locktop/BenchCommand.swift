@@ -159,7 +159,7 @@ struct InspectorLiveFeed: AsyncParsableCommand {
 struct DashboardBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "P6: render time and memory with 100,000 locks; P2: release -> visible latency, notifications and polling."
+        abstract: "P6: render time and memory with 100,000 locks; P7: key press -> frame; P8: first screen of a 1,000,000-key keyspace; P2: release -> visible latency."
     )
 
     @Option(help: "Locks in the in-memory snapshot P6 renders.")
