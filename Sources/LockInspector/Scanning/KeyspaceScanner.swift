@@ -53,10 +53,11 @@ public struct KeyspaceScanner: Sendable {
     /// Locks found unchanged in `previous` (the last snapshot) share its strings.
     ///
     /// With `partial`, snapshots of what was found so far are handed to it while the pass
-    /// runs (the first after `partialAfter`, then at doubling intervals, so the re-sorting adds
-    /// up to about one more sort): a first screen of a large keyspace need not wait for its end.
+    /// runs (the first after `partialAfter`, then at doubling intervals) until one holds
+    /// `partialLimit` entities: a first screen of a large keyspace need not wait for its end,
+    /// and the memory a partial holds while the full snapshot is built stays small.
     public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in },
-                     partialAfter: Duration = .milliseconds(100),
+                     partialAfter: Duration = .milliseconds(100), partialLimit: Int = 20_000,
                      partial: (@Sendable (Snapshot) -> Void)? = nil) async throws(RedisError) -> Snapshot {
         // Only the progress bar needs it: a user refused DBSIZE scans with an unknown total.
         let total = try await connection.sendIfPermitted("DBSIZE")?.int ?? 0
@@ -64,7 +65,7 @@ public struct KeyspaceScanner: Sendable {
         defer { Task { await readerConnection.close() } }
         let reads = MatchedKeyReads(reader: KeyReader(connection: readerConnection, caps: options.caps),
                                     recognition: recognition, now: Date(), streams: partial != nil)
-        let streaming = partial.map { partial in Self.stream(reads, scanned: { reads.tally.scanned }, first: partialAfter, to: partial) }
+        let streaming = partial.map { partial in Self.stream(reads, scanned: { reads.tally.scanned }, first: partialAfter, limit: partialLimit, to: partial) }
         defer { streaming?.cancel() }
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
         let patterns = GlobSet(globs)
@@ -88,6 +89,7 @@ public struct KeyspaceScanner: Sendable {
         }
         streaming?.cancel()
         await streaming?.value
+        reads.endStreaming()
         let entities = try await reads.finish(sharingWith: previous)
         let scanned = reads.tally.scanned - duplicates
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
@@ -95,8 +97,8 @@ public struct KeyspaceScanner: Sendable {
     }
 
     /// Hands `partial` a snapshot of everything found so far, `first` after the start and then
-    /// at doubling intervals, until cancelled.
-    private static func stream(_ reads: MatchedKeyReads, scanned: @escaping @Sendable () -> Int, first: Duration,
+    /// at doubling intervals, until one holds `limit` entities or the task is cancelled.
+    private static func stream(_ reads: MatchedKeyReads, scanned: @escaping @Sendable () -> Int, first: Duration, limit: Int,
                                to partial: @escaping @Sendable (Snapshot) -> Void) -> Task<Void, Never> {
         Task {
             var found: [Entity] = []
@@ -109,6 +111,10 @@ public struct KeyspaceScanner: Sendable {
                 guard !new.isEmpty else { continue }
                 found += new
                 partial(Snapshot(takenAt: Date(), entities: found, scannedKeys: scanned()))
+                if found.count >= limit {
+                    reads.endStreaming()
+                    return
+                }
             }
         }
     }

@@ -25,12 +25,12 @@ final class MatchedKeyReads: Sendable {
     private let batchSize: Int
     private let now: Date
     private let state = Mutex(State())
-    /// Entities classified since `takeFound` last ran, when `streams` (the first scan shows them as they come).
-    private let found = Mutex<[Entity]>([])
-    private let streams: Bool
+    /// Entities classified since `takeFound` last ran, while streaming (the first scan shows
+    /// them as they come); nil when not streaming, so nothing piles up.
+    private let found: Mutex<[Entity]?>
 
     init(reader: KeyReader, recognition: Recognition, batchSize: Int = 256, now: Date, streams: Bool = false) {
-        self.streams = streams
+        found = Mutex(streams ? [] : nil)
         self.reader = reader
         self.recognition = recognition
         self.batchSize = max(1, batchSize)
@@ -81,15 +81,20 @@ final class MatchedKeyReads: Sendable {
     /// The entities classified since the last call (only when streaming).
     func takeFound() -> [Entity] {
         found.withLock { found in
-            defer { found = [] }
-            return found
+            defer { if found != nil { found = [] } }
+            return found ?? []
         }
     }
 
+    /// Stops keeping entities for `takeFound`.
+    func endStreaming() {
+        found.withLock { $0 = nil }
+    }
+
     private func read(_ keys: [[UInt8]]) -> Task<[(key: [UInt8], entity: Entity)], any Error> {
-        Task { [reader, recognition, now, streams, self] in
+        Task { [reader, recognition, now, self] in
             let entities: [(key: [UInt8], entity: Entity)] = try await reader.readStrings(keys).map { ($0.key, recognition.classify($0, now: now)) }
-            if streams { found.withLock { $0 += entities.map(\.entity) } }
+            found.withLock { $0?.append(contentsOf: entities.map(\.entity)) }
             return entities
         }
     }

@@ -33,4 +33,18 @@ import Testing
             #expect(plain.locks.map(\.key) == final.locks.map(\.key))
         }
     }
+
+    @Test func partialsStopOnceOneHoldsTheLimit() async throws {
+        try await withRedis { _, redis in
+            _ = try await redis.pipeline((0..<3000).map { RedisCommand("SET", "lock:{job:\($0)}", "1700000000000-h-1-0badc0de", "PX", 600_000) })
+            let partials = Mutex<[Int]>([])
+            let scanner = KeyspaceScanner(connection: redis, options: ScanOptions(count: 100, maximumCount: 100))
+            let final = try await scanner.scan(partialAfter: .zero, partialLimit: 300) { partial in
+                partials.withLock { $0.append(partial.locks.count) }
+            }
+            #expect(final.locks.count == 3000)
+            let counts = partials.withLock { $0 }
+            #expect(counts.dropLast().allSatisfy { $0 < 300 }, "\(counts)")
+        }
+    }
 }
