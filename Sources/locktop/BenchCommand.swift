@@ -169,7 +169,7 @@ struct InspectorLiveFeed: AsyncParsableCommand {
 struct DashboardBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "P6: render time and memory with 100,000 locks; P2: release -> visible latency, notifications and polling."
+        abstract: "P6: render time and memory with 100,000 locks; P7: key press -> frame; P8: first screen of a 1,000,000-key keyspace; P2: release -> visible latency."
     )
 
     @Option(help: "Locks in the in-memory snapshot P6 renders.")
@@ -183,6 +183,15 @@ struct DashboardBenchmarks: AsyncParsableCommand {
 
     @Option(help: "Polling interval in seconds for P2's polling run.")
     var refresh = 1.0
+
+    @Option(help: "Keys in P8's keyspace (of which --locks are locks); 0 skips P8.")
+    var startKeys = 1_000_000
+
+    @Option(help: "Dashboard starts (and lists) P8 times.")
+    var startRuns = 3
+
+    @Option(help: "Rounds of P7's key script (every sort column, a filter, view switches).")
+    var keyRounds = 5
 
     @Flag(help: "Only P6 (render, and memory of the real binary); skip P2.")
     var p6Only = false
@@ -198,6 +207,14 @@ struct DashboardBenchmarks: AsyncParsableCommand {
             tick: { state in _ = update(&state, .tick(state.now.addingTimeInterval(0.25))) },
             nextSort: { state in _ = update(&state, .key(.character("s"))) }, columns: BenchAppState.lockColumns,
             render: { state in _ = LocktopApp.render(state, theme: theme, size: size) }))
+        let driver = BenchKeyDriver(DashboardKeyBenchmark.snapshot(locks: locks), size: size)
+        print(DashboardKeyBenchmark(locks: locks, rounds: keyRounds).run(press: driver.press, settle: driver.settle))
+        if startKeys > 0 {
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            print(try await DashboardStartBenchmark(keys: startKeys, locks: locks, executable: executable).run(runs: startRuns) { endpoint in
+                AppHeadlessDashboard(endpoint: endpoint, refresh: .seconds(1), size: size)
+            })
+        }
         if !skipProcessMemory {
             // This very binary, started again as the dashboard.
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path

@@ -42,3 +42,50 @@ enum BenchAppState {
         return state
     }
 }
+
+/// P7's driver: the app's state with orders built in the background, as the runtime runs it;
+/// the "background" builds run when the benchmark settles, one after the other.
+final class BenchKeyDriver {
+    private var state: AppState
+    private var requests: [OrderRequest] = []
+    private let size: Size
+
+    init(_ snapshot: Snapshot, size: Size) {
+        state = BenchAppState.make(snapshot, size: size)
+        state.ordersInBackground = true
+        self.size = size
+    }
+
+    /// Applies `key` (a tmux key name) through update and renders the frame it gives.
+    func press(_ key: String) {
+        apply(.key(Self.event(key)))
+    }
+
+    /// Builds the newest order asked for (as OrderBuilder does), applies it and renders; returns how many were built.
+    func settle() -> Int {
+        guard let newest = requests.last else { return 0 }
+        requests.removeAll()
+        apply(.orderBuilt(newest.build()))
+        return 1
+    }
+
+    private func apply(_ message: AppMessage) {
+        for effect in update(&state, message) {
+            if case .buildOrder(let request) = effect { requests.append(request) }
+        }
+        _ = LocktopApp.render(state, theme: .default, size: size)
+    }
+
+    private static func event(_ name: String) -> KeyEvent {
+        switch name {
+        case "Enter": .enter
+        case "Escape": .escape
+        case "Down": .down
+        case "PageDown": .pageDown
+        case "End": .end
+        case "Home": .home
+        case "Space": .character(" ")
+        default: .character(Character(name))
+        }
+    }
+}

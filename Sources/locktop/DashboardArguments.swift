@@ -14,6 +14,8 @@ struct DashboardArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Polling interval in seconds when keyspace notifications are off (default 1).", valueName: "seconds"))
     var refresh: Double?
 
+    @OptionGroup var screen: ScreenArguments
+
     @Flag(help: "Switch keyspace notifications on (CONFIG SET notify-keyspace-events) when they are off, for instant updates.")
     var enableNotifications = false
 
@@ -31,8 +33,10 @@ struct DashboardArguments: ParsableArguments {
         feed.refreshInterval = .milliseconds(Int((settings.refresh * 1000).rounded()))
         feed.enableNotifications = enableNotifications
         feed.readOnly = settings.readOnly
-        return DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
-                                themeName: settings.theme)
+        var options = DashboardOptions(endpoint: endpoint, scanOptions: ScanOptions(patterns: settings.patterns), feedOptions: feed,
+                                       themeName: settings.theme)
+        screen.apply(to: &options)
+        return options
     }
 
     /// Read-only from the flag or forced by the profile.

@@ -12,10 +12,12 @@ struct Locktop: AsyncParsableCommand {
         discussion: """
             Without a subcommand, opens the dashboard: every lock, queue, saga and transaction in \
             the Redis, live. Keys: arrows or j/k move, Tab or 1-6 switch view, / filter, s sort, \
-            Enter details, d force-release, e extend, t next theme, r rescan, ? help, q quit.
+            Enter details, d force-release, e extend, t next theme, r rescan, space pause, \
+            y/Y copy key/owner token, m mark, w write a snapshot (locktop replay opens it), ? help, q quit.
             """,
         version: "\(version) (commit \(BuildStamp.commit))",
-        subcommands: [ListCommand.self, DiscoverCommand.self, SimulateCommand.self, DemoCommand.self, ExporterCommand.self, BenchCommand.self],
+        subcommands: [ListCommand.self, DiscoverCommand.self, SimulateCommand.self, DemoCommand.self, ExporterCommand.self, BenchCommand.self,
+                      ReplayCommand.self],
         // -h is the host, as in redis-cli; help is --help only.
         helpNames: [.long]
     )

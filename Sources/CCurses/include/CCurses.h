@@ -28,6 +28,13 @@ static inline attr_t ccurses_a_dim(void) { return A_DIM; }
 static inline attr_t ccurses_a_italic(void) { return A_ITALIC; }
 
 static inline int ccurses_key_resize(void) { return KEY_RESIZE; }
+static inline int ccurses_key_mouse(void) { return KEY_MOUSE; }
+
+/* Mouse masks are built by macros from the mouse version. */
+static inline mmask_t ccurses_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t ccurses_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t ccurses_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t ccurses_wheel_down(void) { return BUTTON5_PRESSED; }
 static inline int ccurses_key_f(int n) { return KEY_F(n); }
 
 #endif

@@ -171,7 +171,7 @@ public enum AnomalyRules {
         for snapshot in snapshots {
             for lock in snapshot.locks { presence[lock.key, default: 0] += 1 }
         }
-        return presence.filter { $0.value < quorum }.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+        return presence.filter { $0.value < quorum }.keys.sorted { KeyOrder.precedes($0, $1) }.map { key in
             Anomaly(key: key, kind: .redlockMinority, severity: .warning,
                     message: "held on \(presence[key] ?? 0) of \(snapshots.count) servers: no quorum, nobody safely owns it")
         }

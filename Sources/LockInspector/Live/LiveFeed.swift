@@ -88,7 +88,10 @@ public final class LiveFeed: KeyspaceFeed {
                     listening = decided
                 }
                 let mode = listening?.mode ?? .polling(reason: "starting")
-                snapshot = try await scanner.scan(previous: snapshot) { [continuation] progress in continuation.yield(.progress(progress)) }
+                // The first scan shows what it finds as it goes; later ones replace a snapshot already on screen.
+                let feed = continuation
+                let partial: (@Sendable (Snapshot) -> Void)? = snapshot.takenAt == .distantPast ? { @Sendable found in _ = feed.yield(.snapshot(found)) } : nil
+                snapshot = try await scanner.scan(previous: snapshot, progress: { progress in _ = feed.yield(.progress(progress)) }, partial: partial)
                 lastFullScan = ContinuousClock.now
                 continuation.yield(.snapshot(snapshot))
                 if failures > 0 { continuation.yield(.connection(.connected)) }

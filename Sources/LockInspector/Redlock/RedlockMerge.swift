@@ -13,7 +13,7 @@ public enum RedlockMerge {
         let readable = snapshots.map { $0 != nil }
         return byKey.map { key, perServer in
             RedlockLock(key: key, resource: perServer.compactMap { $0?.resource }.first ?? "", perServer: perServer, readable: readable)
-        }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        }.sorted { KeyOrder.precedes($0.key, $1.key) }
     }
 
     /// A minority holder (warning) and a split between tokens (critical); a held or free key is fine.

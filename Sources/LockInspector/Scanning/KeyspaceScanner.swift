@@ -51,13 +51,22 @@ public struct KeyspaceScanner: Sendable {
     /// or fails: the pass runs to its end even if the task is cancelled, as before.
     ///
     /// Locks found unchanged in `previous` (the last snapshot) share its strings.
-    public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in }) async throws(RedisError) -> Snapshot {
+    ///
+    /// With `partial`, snapshots of what was found so far are handed to it while the pass
+    /// runs (the first after `partialAfter`, then at doubling intervals) until one holds
+    /// `partialLimit` entities: a first screen of a large keyspace need not wait for its end,
+    /// and the memory a partial holds while the full snapshot is built stays small.
+    public func scan(previous: Snapshot = .empty, progress: @Sendable (ScanProgress) -> Void = { _ in },
+                     partialAfter: Duration = .milliseconds(100), partialLimit: Int = 20_000,
+                     partial: (@Sendable (Snapshot) -> Void)? = nil) async throws(RedisError) -> Snapshot {
         // Only the progress bar needs it: a user refused DBSIZE scans with an unknown total.
         let total = try await connection.sendIfPermitted("DBSIZE")?.int ?? 0
         let readerConnection = RedisConnection(endpoint: connection.endpoint, options: connection.options)
         defer { Task { await readerConnection.close() } }
         let reads = MatchedKeyReads(classifier: KeyClassifier(reader: KeyReader(connection: readerConnection, caps: options.caps),
-                                                              recognition: recognition), now: Date())
+                                                              recognition: recognition), now: Date(), streams: partial != nil)
+        let streaming = partial.map { partial in Self.stream(reads, scanned: { reads.tally.scanned }, first: partialAfter, limit: partialLimit, to: partial) }
+        defer { streaming?.cancel() }
         let serverMatch: String? = options.patterns.count == 1 ? options.patterns[0] : nil
         let patterns = GlobSet(globs)
         let filterOnClient = serverMatch == nil
@@ -78,6 +87,9 @@ public struct KeyspaceScanner: Sendable {
             reads.cancel()
             throw error
         }
+        streaming?.cancel()
+        await streaming?.value
+        reads.endStreaming()
         let entities = try await reads.finish(sharingWith: previous)
         let scanned = reads.tally.scanned - duplicates
         var snapshot = Snapshot(takenAt: Date(), scannedKeys: scanned, sorted: entities)
@@ -85,6 +97,29 @@ public struct KeyspaceScanner: Sendable {
         if options.readsLiveness { snapshot.liveness = try await Liveness.read(connection, locks: snapshot.locks) }
         progress(ScanProgress(scannedKeys: scanned, totalKeys: total, matchedKeys: entities.count, finished: true))
         return snapshot
+    }
+
+    /// Hands `partial` a snapshot of everything found so far, `first` after the start and then
+    /// at doubling intervals, until one holds `limit` entities or the task is cancelled.
+    private static func stream(_ reads: MatchedKeyReads, scanned: @escaping @Sendable () -> Int, first: Duration, limit: Int,
+                               to partial: @escaping @Sendable (Snapshot) -> Void) -> Task<Void, Never> {
+        Task {
+            var found: [Entity] = []
+            var interval = max(first, .milliseconds(1))
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                interval *= 2
+                guard !Task.isCancelled else { return }
+                let new = reads.takeFound()
+                guard !new.isEmpty else { continue }
+                found += new
+                partial(Snapshot(takenAt: Date(), entities: found, scannedKeys: scanned()))
+                if found.count >= limit {
+                    reads.endStreaming()
+                    return
+                }
+            }
+        }
     }
 
     /// Whether this server's SCAN may run as two halves at once; a user not allowed INFO gets one chain.

@@ -24,8 +24,12 @@ final class MatchedKeyReads: Sendable {
     private let batchSize: Int
     private let now: Date
     private let state = Mutex(State())
+    /// Entities classified since `takeFound` last ran, while streaming (the first scan shows
+    /// them as they come); nil when not streaming, so nothing piles up.
+    private let found: Mutex<[Entity]?>
 
-    init(classifier: KeyClassifier, batchSize: Int = 256, now: Date) {
+    init(classifier: KeyClassifier, batchSize: Int = 256, now: Date, streams: Bool = false) {
+        found = Mutex(streams ? [] : nil)
         self.classifier = classifier
         self.batchSize = max(1, batchSize)
         self.now = now
@@ -72,9 +76,24 @@ final class MatchedKeyReads: Sendable {
         for read in state.withLock({ $0.reads }) { read.cancel() }
     }
 
+    /// The entities classified since the last call (only when streaming).
+    func takeFound() -> [Entity] {
+        found.withLock { found in
+            defer { if found != nil { found = [] } }
+            return found ?? []
+        }
+    }
+
+    /// Stops keeping entities for `takeFound`.
+    func endStreaming() {
+        found.withLock { $0 = nil }
+    }
+
     private func read(_ keys: [[UInt8]]) -> Task<[Entity], any Error> {
-        Task { [classifier, now] in
-            try await classifier.classify(keys, likelyStrings: true, now: now)
+        Task { [classifier, now, self] in
+            let entities = try await classifier.classify(keys, likelyStrings: true, now: now)
+            found.withLock { $0?.append(contentsOf: entities) }
+            return entities
         }
     }
 

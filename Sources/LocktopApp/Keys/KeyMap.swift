@@ -15,6 +15,9 @@ public enum KeyMap {
             state.moveSelection(by: key == .home || key == .character("g") ? Int.min / 2 : Int.max / 2); return []
         },
 
+        // Listed for the help only: mouse events are routed by where they land (MouseHandling).
+        KeyAction([], "click wheel", "select a row or a tab / scroll", group: "Move") { _, _ in [] },
+
         KeyAction([.tab, .backTab], "Tab S-Tab", "next / previous view", group: "Views") { state, key in
             state.switchView(by: key == .tab ? 1 : -1); return []
         },
@@ -22,6 +25,9 @@ public enum KeyMap {
                   group: "Views") { state, key in state.pickView(key); return [] },
         KeyAction([.enter], "Enter", "detail of the selected row", group: "Views") { state, _ in state.toggleDetail(); return [] },
         KeyAction([.escape], "Esc", "close detail / clear filter / stop simulation", group: "Views") { state, _ in state.escape() },
+        KeyAction([.character(" ")], "space", "pause / resume (TTLs stop, updates kept)", group: "Views") { state, _ in
+            state.togglePause(); return []
+        },
 
         KeyAction([.character("/"), .function(3)], "/ F3", "filter (~ for a regex)", group: "Find & sort") { state, _ in
             state.startFilter(); return []
@@ -30,6 +36,17 @@ public enum KeyMap {
                   group: "Find & sort") { state, key in
             if key == .character("S") { state.reverseSort() } else { state.cycleSort() }
             return []
+        },
+
+        KeyAction([.character("y"), .character("Y")], "y / Y", "copy key / owner token (OSC 52)", group: "Copy & keep") { state, key in
+            state.copy(key == .character("y") ? .key : .token)
+        },
+        KeyAction([.character("m")], "m", "mark / unmark the row (y Y copy all marked)", group: "Copy & keep") { state, _ in
+            state.toggleMark(); return []
+        },
+
+        KeyAction([.character("w")], "w", "write a snapshot file (JSON + table)", group: "Copy & keep") { state, _ in
+            state.writeSnapshot()
         },
 
         KeyAction([.character("d")], "d", "force-release the selected lock", group: "Actions", dangerous: true) { state, _ in

@@ -10,7 +10,7 @@ enum EventRow {
         RowColumn("EVENT", width: .fixed(14), cell: { event, _ in RowCell(event.kind.rawValue, role: role(event.kind)) },
                   sortKey: { event, _ in .text(event.kind.rawValue) }),
         RowColumn("KEY", width: .flex(1, min: 12), cell: { event, _ in RowCell(key: event.key) },
-                  sortKey: { event, _ in .text(String(decoding: event.key, as: UTF8.self)) }),
+                  sortKey: { event, _ in .key(event.key) }),
         RowColumn("AGO", width: .fixed(7), alignment: .right,
                   cell: { event, context in RowCell(TimeText.age(since: event.time, now: context.now), role: .dim) },
                   // Longest ago first when descending, like the age itself, without the clock.

@@ -12,7 +12,7 @@ enum LockRow {
     static let columns: [RowColumn<LockEntity>] = [
         .anomalyMark { .lock($0) },
         RowColumn("KEY", width: .flex(3, min: 16), cell: { lock, _ in RowCell(key: lock.key) },
-                  sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
+                  sortKey: { lock, _ in .key(lock.key) }),
         RowColumn("TTL", width: .fixed(14), cell: { lock, context in ttlCell(lock, context) },
                   sortKey: { lock, _ in ttlSort(lock) }),
         RowColumn("OWNER", width: .flex(2, min: 12), cell: { lock, context in ownerCell(lock, context) },

@@ -8,7 +8,7 @@ enum QueueRow {
     static let columns: [RowColumn<Item>] = [
         .anomalyMark { .queue($0.queue) },
         RowColumn("QUEUE", width: .flex(3, min: 14), cell: { item, _ in RowCell(key: item.queue.key) },
-                  sortKey: { item, _ in .text(String(decoding: item.queue.key, as: UTF8.self)) }),
+                  sortKey: { item, _ in .key(item.queue.key) }),
         RowColumn("RANK", width: .fixed(4), alignment: .right,
                   cell: { item, _ in RowCell(item.waiter.map { "\($0.rank + 1)" } ?? "-") },
                   sortKey: { item, _ in item.waiter.map { .number(Double($0.rank)) } ?? .missing }),

@@ -26,7 +26,7 @@ enum RedlockRow {
             RowColumn("!", width: .fixed(1), cell: { lock, context in mark(lock, context) },
                       sortKey: { lock, context in severity(lock, context).map { .number($0 == .critical ? 2 : 1) } ?? .number(0) }),
             RowColumn("KEY", width: .flex(2, min: 16), cell: { lock, _ in RowCell(key: lock.key) },
-                      sortKey: { lock, _ in .text(String(decoding: lock.key, as: UTF8.self)) }),
+                      sortKey: { lock, _ in .key(lock.key) }),
             RowColumn("STATE", width: .fixed(14), cell: { lock, context in
                 RowCell(RedlockReport.verdict(lock), role: severity(lock, context).map { $0 == .critical ? .critical : .warning })
             }, sortKey: { lock, _ in .text(RedlockReport.verdict(lock)) }),

@@ -19,8 +19,8 @@ struct RowContext: Sendable {
     init(_ state: AppState) {
         snapshot = state.snapshot
         events = state.events
-        now = state.now
-        let age = state.snapshot.takenAt == .distantPast ? 0 : max(0, state.now.timeIntervalSince(state.snapshot.takenAt))
+        now = state.shownNow
+        let age = state.snapshot.takenAt == .distantPast ? 0 : max(0, now.timeIntervalSince(state.snapshot.takenAt))
         snapshotAge = .milliseconds(Int64((age * 1000).rounded()))
         ttlTotals = state.ttlTotals
         facts = state.currentFacts

@@ -41,14 +41,44 @@ struct RowCell: Sendable, Hashable {
     }
 }
 
-/// What a sort column compares: numbers before text, missing values last.
+/// What a sort column compares: numbers before text, missing values last; text in natural
+/// order, so `saga-0-2` comes before `saga-0-10`.
 ///
 /// Sort keys do not depend on the clock: times sort by the instant they name (an age by its
 /// start, a TTL by what the snapshot read), so an order stays right while the screen counts down.
 enum SortKey: Sendable, Comparable {
     case number(Double)
-    case text(String)
+    /// Text as UTF-8 bytes: compared byte-wise (natural order), not by Unicode's rules, which
+    /// made sorting 100,000 owners take several times longer.
+    case bytes([UInt8])
     case missing
+
+    /// Text, sorted in natural order.
+    static func text(_ text: String) -> SortKey { .bytes(Array(text.utf8)) }
+
+    /// A key, sorted in natural order, as the snapshot lists keys.
+    static func key(_ key: [UInt8]) -> SortKey { .bytes(key) }
+
+    static func < (left: SortKey, right: SortKey) -> Bool {
+        compare(left, right, descending: false) < 0
+    }
+
+    /// Negative, zero or positive as `left` sorts before, with or after `right`; missing
+    /// values sort last in either direction. One comparison, for sorting 100,000 rows.
+    static func compare(_ left: SortKey, _ right: SortKey, descending: Bool) -> Int {
+        let order: Int
+        switch (left, right) {
+        case (.missing, .missing): return 0
+        case (.missing, _): return 1
+        case (_, .missing): return -1
+        case (.number(let a), .number(let b)): order = a < b ? -1 : (a > b ? 1 : 0)
+        case (.bytes(let a), .bytes(let b)):
+            order = a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in NaturalOrder.compare(a, b) } }
+        case (.number, .bytes): order = -1
+        case (.bytes, .number): order = 1
+        }
+        return descending ? -order : order
+    }
 }
 
 /// What a row stands for, so actions and the detail pane reach the entity itself.

@@ -7,7 +7,7 @@ enum StreamRow {
 
     static let columns: [RowColumn<Item>] = [
         RowColumn("STREAM", width: .flex(1, min: 14), cell: { item, _ in RowCell(key: item.stream.key) },
-                  sortKey: { item, _ in .text(String(decoding: item.stream.key, as: UTF8.self)) }),
+                  sortKey: { item, _ in .key(item.stream.key) }),
         RowColumn("LEN", width: .fixed(6), alignment: .right, cell: { item, _ in RowCell("\(item.stream.length)", role: .dim) },
                   sortKey: { item, _ in .number(Double(item.stream.length)) }),
         RowColumn("ID", width: .min(15), cell: { item, _ in RowCell(item.entry?.id ?? "(empty)", role: .dim) },

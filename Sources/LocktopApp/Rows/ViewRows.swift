@@ -17,8 +17,14 @@ struct ViewRows {
     /// The rows of `state`'s current view; `context` must be `RowContext(state)`.
     init(_ state: AppState, context: RowContext) {
         recipe = RowRecipe.of(state.view, servers: state.redlockServerCount)
+        let order = state.currentOrder(context)
+        // The order's own data: a background order still on screen may predate the snapshot.
+        var context = context
+        context.snapshot = order.snapshot
+        context.events = order.events
+        context.redlock = order.redlock
         self.context = context
-        sources = state.currentOrder(context).sources
+        sources = order.sources
     }
 
     var columns: [TableColumn] { recipe.columns }

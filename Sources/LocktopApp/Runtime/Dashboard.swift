@@ -22,10 +22,11 @@ public enum Dashboard {
         var options = options
         let notifications = await guardNotifications(&options)
         let session = DashboardSession(options: options)
+        let mouse = options.mouse
         let ended: Result<Void, any Error>
         do {
             try await session.run {
-                (terminal: try CursesTerminal(escapeDelay: 25), input: STDIN_FILENO)
+                (terminal: try CursesTerminal(escapeDelay: 25, mouse: mouse), input: STDIN_FILENO)
             }
             ended = .success(())
         } catch {
@@ -40,7 +41,7 @@ public enum Dashboard {
     /// Changes the notification setting now (if asked) under a guard that puts it back, or
     /// finds what an earlier locktop left; the feed then only reads the setting.
     private static func guardNotifications(_ options: inout DashboardOptions) async -> NotificationGuard? {
-        guard options.endpoints.count == 1, !options.endpoint.isCluster else { return nil }
+        guard options.endpoints.count == 1, !options.endpoint.isCluster, options.replay == nil else { return nil }
         guard options.feedOptions.enableNotifications, !options.readOnly else {
             options.startupNotice = NotificationGuard.leftover(at: options.endpoint)
             return nil

@@ -74,6 +74,8 @@ public final class DashboardLoop {
         for effect in update(&state, message) {
             if case .quit = effect {
                 quitting = true
+            } else if case .copyToClipboard(let text) = effect {
+                terminal.copyToClipboard(text)
             } else {
                 perform(effect)
             }

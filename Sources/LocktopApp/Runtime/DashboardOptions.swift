@@ -1,3 +1,4 @@
+import Foundation
 import LockInspector
 import RedisClient
 
@@ -19,6 +20,12 @@ public struct DashboardOptions: Sendable {
     public var initialSimulation: SimulationParameters?
     /// Said in the status line at start (what an earlier locktop left on the server, say).
     public var startupNotice: String?
+    /// Mouse reporting (click, wheel); off with `--no-mouse`, so the terminal's own selection works without Shift.
+    public var mouse = true
+    /// Where `w` writes snapshot files (`--snapshot-dir`; `$XDG_STATE_HOME/locktop` by default).
+    public var snapshotDirectory = SnapshotWriter.defaultDirectory()
+    /// `locktop replay`: the saved snapshot to show, and its file name; no Redis is used at all.
+    public var replay: (snapshot: SavedSnapshot, file: String)?
 
     /// Options for `endpoint`; `feedOptions.readOnly` also makes every action refuse.
     public init(endpoint: RedisEndpoint, scanOptions: ScanOptions = ScanOptions(), feedOptions: FeedOptions = FeedOptions(), themeName: String? = nil) {
@@ -32,5 +39,5 @@ public struct DashboardOptions: Sendable {
     public var endpoints: [RedisEndpoint] { redlockServers.count > 1 ? redlockServers : [endpoint] }
 
     /// Whether actions are refused and no write command is sent.
-    public var readOnly: Bool { feedOptions.readOnly }
+    public var readOnly: Bool { feedOptions.readOnly || replay != nil }
 }

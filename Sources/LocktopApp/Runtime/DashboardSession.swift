@@ -18,8 +18,12 @@ public final class DashboardSession: Sendable {
     public init(options: DashboardOptions, themes: ThemeLoader = .standard()) {
         self.options = options
         self.themes = themes
-        feed = makeKeyspaceFeed(endpoints: options.endpoints, scanOptions: options.scanOptions, options: options.feedOptions)
-        effects = EffectRunner(inbox: inbox, feed: feed, readOnly: options.readOnly, themes: themes)
+        if let replay = options.replay {
+            feed = ReplayFeed(replay.snapshot)
+        } else {
+            feed = makeKeyspaceFeed(endpoints: options.endpoints, scanOptions: options.scanOptions, options: options.feedOptions)
+        }
+        effects = EffectRunner(inbox: inbox, feed: feed, readOnly: options.readOnly, themes: themes, snapshotDirectory: options.snapshotDirectory)
     }
 
     /// Ends the UI loop from any thread (as `q` would).
@@ -37,11 +41,17 @@ public final class DashboardSession: Sendable {
         let feed = self.feed
         let effects = self.effects
         let initialTheme = themes.loadOrDefault(named: options.themeName)
-        let session = AppState.Session(
+        var liveSession = AppState.Session(
             endpoint: options.redlockServers.count > 1 ? "Redlock over \(options.redlockServers.count) servers" : options.endpoint.description,
             database: options.endpoint.database,
             readOnly: options.readOnly, themeNames: themes.themeNames(),
             security: ConnectionSecurity(options.endpoint.tls))
+        if let replay = options.replay {
+            liveSession.endpoint = replay.snapshot.endpoint
+            liveSession.server = replay.snapshot.server
+            liveSession.replayFile = replay.file
+        }
+        let session = liveSession
         let initialThemeName = initialTheme.warning == nil ? (options.themeName ?? initialTheme.theme.name) : initialTheme.theme.name
         let tickInterval = options.tickInterval
         let idleWait = options.idleWait
@@ -57,12 +67,13 @@ public final class DashboardSession: Sendable {
         }
         feed.start()
         // A Redlock's servers may each differ: the line would mislead, so it names none.
-        if options.redlockServers.count <= 1 { effects.detectServer() }
+        if options.redlockServers.count <= 1, options.replay == nil { effects.detectServer() }
         try await UIThread.run(name: "locktop-ui") {
             let (terminal, input) = try makeTerminal()
             defer { (terminal as? CursesTerminal)?.restore() }
             var state = AppState(session: session, themeName: initialThemeName, size: terminal.size, now: Date())
             state.statusMessage = startupNotice
+            state.ordersInBackground = true
             if let simulation = initialSimulation, !session.readOnly {
                 state.simulator.isRunning = true
                 effects.perform(.startSimulation(simulation))

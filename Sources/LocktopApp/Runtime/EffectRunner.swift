@@ -1,6 +1,7 @@
 import Foundation
 import LockInspector
 import RedisClient
+import Synchronization
 import TerminalUI
 
 /// Performs the effects `update` asks for, off the UI thread; results come back through the inbox.
@@ -13,12 +14,21 @@ public final class EffectRunner: Sendable {
     private let actions: LockActions
     private let themes: ThemeLoader
     private let simulations: SimulationRunner
+    private let orders: OrderBuilder
+    /// Where `w` writes snapshot files.
+    private let snapshotDirectory: URL
+    /// What `detectServer` learnt, for the `server` member of snapshot files.
+    private let detectedServer = Mutex<ServerCapabilities?>(nil)
 
-    /// A runner posting results to `inbox`; actions go to `feed.endpoint`, refused when `readOnly`.
-    public init(inbox: Inbox, feed: any KeyspaceFeed, readOnly: Bool, themes: ThemeLoader) {
+    /// A runner posting results to `inbox`; actions go to `feed.endpoint`, refused when `readOnly`;
+    /// snapshot files go to `snapshotDirectory`.
+    public init(inbox: Inbox, feed: any KeyspaceFeed, readOnly: Bool, themes: ThemeLoader,
+                snapshotDirectory: URL = SnapshotWriter.defaultDirectory()) {
         self.inbox = inbox
         self.feed = feed
         self.themes = themes
+        self.snapshotDirectory = snapshotDirectory
+        orders = OrderBuilder(inbox: inbox)
         let options = RedisConnectionOptions(clientName: "locktop-actions", reconnect: ReconnectPolicy(attemptsPerCommand: 1))
         actions = LockActions(connection: RedisConnection(endpoint: feed.endpoint, options: options), readOnly: readOnly)
         simulations = SimulationRunner(simulator: Simulator(endpoint: feed.endpoint, readOnly: readOnly), inbox: inbox)
@@ -31,18 +41,19 @@ public final class EffectRunner: Sendable {
     public func detectServer() {
         let actions = self.actions
         let inbox = self.inbox
-        Task {
+        Task { [self] in
             if actions.readOnly {
                 guard let server = try? await actions.connection.serverInfo() else { return }
                 inbox.post(.serverDetected(server.description))
             } else {
                 guard let capabilities = try? await actions.connection.capabilities() else { return }
+                detectedServer.withLock { $0 = capabilities }
                 inbox.post(.serverDetected(capabilities.description))
             }
         }
     }
 
-    /// Starts `effect`; returns at once. `.quit` is the loop's own business and is ignored here.
+    /// Starts `effect`; returns at once. `.quit` and `.copyToClipboard` are the loop's own business and are ignored here.
     public func perform(_ effect: Effect) {
         switch effect {
         case .forceRelease(let key, let token, let channel):
@@ -92,8 +103,23 @@ public final class EffectRunner: Sendable {
             }
         case .followPatterns(let patterns):
             feed.follow(patterns: patterns)
-        case .quit:
-            break
+        case .writeSnapshot(let export):
+            let inbox = self.inbox
+            let directory = snapshotDirectory
+            let server = detectedServer.withLock { $0 }
+            // Encoding 100,000 locks and writing files: not on the UI thread.
+            Task.detached {
+                do {
+                    let file = try SnapshotWriter.write(export, server: server, to: directory)
+                    inbox.post(.notice("snapshot written: \(file.path) (and .txt)"))
+                } catch {
+                    inbox.post(.notice("snapshot not written: \(error)"))
+                }
+            }
+        case .buildOrder(let request):
+            orders.build(request)
+        case .quit, .copyToClipboard:
+            break  // the UI loop's own: it owns the terminal
         }
     }
 

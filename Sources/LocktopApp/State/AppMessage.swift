@@ -21,6 +21,10 @@ public enum AppMessage: Sendable {
     case serverDetected(String)
     /// What `D` (discover) found, or why it failed.
     case discovered(Result<DiscoveryReport, RedisError>)
+    /// An order asked for with `Effect.buildOrder`, built.
+    case orderBuilt(RowOrder)
+    /// Something the runtime did for the user (a snapshot file written, or why not), for the status line.
+    case notice(String)
 }
 
 /// Work `update` asks the runtime to do off the UI thread; results come back as messages.
@@ -47,6 +51,12 @@ public enum Effect: Sendable, Hashable {
     case discover
     /// Scan and listen for these patterns from now on.
     case followPatterns([String])
+    /// Write what the screen shows to snapshot files; the result comes back as `.notice`.
+    case writeSnapshot(SnapshotExport)
+    /// Build a view's order off the UI thread; it comes back as `.orderBuilt`.
+    case buildOrder(OrderRequest)
+    /// Put `text` on the system clipboard through the terminal (OSC 52); done by the UI loop, which owns the terminal.
+    case copyToClipboard(String)
     /// Leave the dashboard.
     case quit
 }

@@ -16,6 +16,8 @@ public struct AppState: Sendable {
         public var security: ConnectionSecurity
         /// Server flavor, version and lock commands, once asked (`ServerCapabilities`).
         public var server: String?
+        /// The snapshot file shown by `locktop replay`: nothing changes and nothing is sent; nil when live.
+        public var replayFile: String?
 
         public init(endpoint: String, database: Int, readOnly: Bool, themeNames: [String], security: ConnectionSecurity = .plain) {
             self.endpoint = endpoint
@@ -71,6 +73,10 @@ public struct AppState: Sendable {
     public var showsDetail = false
     /// The dialog or help box on top, if any.
     public var overlay: Overlay?
+    /// Rows marked with `m`, per view; `y` and `Y` copy them as one block.
+    public var marks: [AppView: [MarkedRow]] = [:]
+    /// Set while `space` holds the screen still; data arriving meanwhile is kept in it.
+    public var pause: PauseState?
     /// The largest TTL seen per lock key, so a TTL bar shows how much of it is left.
     public var ttlTotals = TTLTotals()
     /// The simulation the Simulator view shows.
@@ -84,8 +90,16 @@ public struct AppState: Sendable {
     private(set) var redlockRevision = DataRevision.next()
     /// Anomalies and waiter counts as of the last `update` (see `currentFacts`).
     var keptFacts: SnapshotFacts?
-    /// The current view's filtered, sorted rows as of the last `update` (see `currentOrder`).
-    var keptOrder: RowOrder?
+    /// Each view's filtered, sorted rows as of the last `update` (see `currentOrder`).
+    var keptOrders: [AppView: RowOrder] = [:]
+    /// The order asked of the runtime and not back yet (`ordersInBackground`); the screen says "sorting".
+    public internal(set) var pendingOrder: RowOrder.Inputs?
+    /// Large orders are built by the runtime off the UI thread (`Effect.buildOrder`) while the
+    /// previous one stays on screen; off (pure tests, benchmarks of the sort itself), `update` builds them.
+    public var ordersInBackground = false
+
+    /// The current view's kept order.
+    var keptOrder: RowOrder? { keptOrders[view] }
 
     public static let maximumEvents = 1000
 
@@ -100,6 +114,13 @@ public struct AppState: Sendable {
     public var isStale: Bool {
         if case .reconnecting = connection { return true }
         return false
+    }
+
+    /// The time rows are shown at: the clock, or the moment of the pause, so TTLs stop counting.
+    /// A replay shows its snapshot as of the moment it was taken.
+    public var shownNow: Date {
+        if session.replayFile != nil, snapshot.takenAt != .distantPast { return snapshot.takenAt }
+        return pause?.frozenAt ?? now
     }
 
     /// The current view's selection.

@@ -8,7 +8,8 @@ extension Effect {
         case .removeWaiter: "remove waiter"
         case .releaseHolder: "release holder"
         case .extendHolder: "extend holder"
-        case .rescan, .loadTheme, .startSimulation, .stopSimulation, .quit, .discover, .followPatterns: nil
+        case .rescan, .loadTheme, .startSimulation, .stopSimulation, .writeSnapshot, .buildOrder, .copyToClipboard, .quit,
+             .discover, .followPatterns: nil
         }
     }
 

@@ -17,7 +17,7 @@ public struct TTLTotals: Sendable {
         while low < high {
             let middle = (low + high) / 2
             if keys[middle] == key { return .milliseconds(milliseconds[middle]) }
-            if keys[middle].lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+            if NaturalOrder.precedes(keys[middle], key) { low = middle + 1 } else { high = middle }
         }
         return nil
     }
@@ -28,11 +28,11 @@ public struct TTLTotals: Sendable {
         var next = TTLTotals()
         next.keys.reserveCapacity(snapshot.locks.count)
         next.milliseconds.reserveCapacity(snapshot.locks.count)
-        // Both sides are sorted by key: one merge pass.
+        // Both sides are sorted by key (natural order, as the snapshot): one merge pass.
         var old = 0
         for lock in snapshot.locks {
             guard case .remaining(let ttl) = lock.ttl else { continue }
-            while old < keys.count, keys[old].lexicographicallyPrecedes(lock.key) { old += 1 }
+            while old < keys.count, NaturalOrder.precedes(keys[old], lock.key) { old += 1 }
             let seen = old < keys.count && keys[old] == lock.key ? milliseconds[old] : 0
             next.keys.append(lock.key)
             next.milliseconds.append(max(seen, Self.milliseconds(ttl)))

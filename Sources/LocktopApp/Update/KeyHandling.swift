@@ -3,6 +3,10 @@ import TerminalUI
 extension AppState {
     /// Routes a key: an open overlay or filter prompt takes it first, then the key map.
     mutating func handle(_ key: KeyEvent) -> [Effect] {
+        if case .mouse(let mouse) = key {
+            handle(mouse)
+            return []
+        }
         if let overlay {
             return handle(key, in: overlay)
         }

@@ -29,12 +29,15 @@ extension AppState {
         showsDetail.toggle()
     }
 
-    /// Esc closes the innermost thing open: the detail pane, then the filter; in the Simulator
-    /// view it stops a running simulation.
+    /// Esc closes the innermost thing open: the detail pane, then the marks, then the filter;
+    /// in the Simulator view it stops a running simulation.
     mutating func escape() -> [Effect] {
         if view == .simulator, simulator.isRunning { return stopSimulation() }
         if showsDetail {
             showsDetail = false
+        } else if !marked.isEmpty {
+            marked = []
+            statusMessage = "marks cleared"
         } else if !filter.isEmpty {
             filter = ""
         }

@@ -7,6 +7,7 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     var effects: [Effect] = []
     switch message {
     case .feed(let feedUpdate):
+        if state.pause != nil, state.hold(feedUpdate) { break }
         state.apply(feedUpdate)
     case .tick(let now):
         state.now = now
@@ -23,6 +24,10 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
         state.session.server = server
     case .discovered(let result):
         effects = state.apply(discovery: result)
+    case .notice(let text):
+        state.statusMessage = text
+    case .orderBuilt(let order):
+        state.install(order)
     case .key(.resize(let size)):
         state.size = size
     case .key(let key):
@@ -30,7 +35,7 @@ public func update(_ state: inout AppState, _ message: AppMessage) -> [Effect] {
     }
     // Filter, sort and anomalies are redone here, only when their inputs changed, and kept
     // for the frames and keys until the next message.
-    state.refreshDerived()
+    effects += state.refreshDerived()
     // Rows move (new snapshot, a filter, a sort): the selection follows its key, not its index.
     state.anchorSelection()
     return effects
@@ -40,15 +45,16 @@ extension AppState {
     mutating func apply(_ update: FeedUpdate) {
         switch update {
         case .snapshot(let snapshot):
-            // The first time a finished scan finds no lock, offer to look everywhere.
-            if snapshot.locks.isEmpty, !offeredDiscovery, statusMessage == nil {
+            // The scan's own last progress report ends the bar: a first scan sends snapshots
+            // of what it found so far while its bar still runs.
+            // The first time a finished scan finds no lock (not a first scan's partial one), offer to look everywhere.
+            if snapshot.locks.isEmpty, scanProgress == nil, !offeredDiscovery, statusMessage == nil {
                 statusMessage = "no lock under the patterns: press D to look for locks in every key"
                 offeredDiscovery = true
             }
             // Why owners or waiters show `?` (an ACL refusal), said once when it starts.
             if let refusal = snapshot.liveness?.refusal, refusal != self.snapshot.liveness?.refusal { statusMessage = refusal }
             self.snapshot = snapshot
-            scanProgress = nil
             ttlTotals = ttlTotals.remembering(snapshot)
         case .progress(let progress):
             scanProgress = progress.finished ? nil : progress
@@ -56,6 +62,8 @@ extension AppState {
             feedMode = mode
         case .connection(let connection):
             self.connection = connection
+            // A scan cut short by a lost connection reports no end.
+            if case .reconnecting = connection { scanProgress = nil }
         case .events(let lines):
             append(lines)
         case .nodes(let nodes):

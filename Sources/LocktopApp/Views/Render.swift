@@ -18,7 +18,8 @@ public func render(_ state: AppState, theme: Theme, size: Size) -> Frame {
         SimulatorView(simulator: state.simulator, theme: theme).render(in: layout.table, into: &frame)
     } else {
         let selection = RowsTableView.resolvedSelection(state.selection, in: rows)
-        RowsTableView(rows: rows, selection: selection, sort: state.sort, placeholder: placeholder(state), theme: theme)
+        RowsTableView(rows: rows, selection: selection, sort: state.sort, marked: Set(state.marked.map(\.id)),
+                      placeholder: placeholder(state), theme: theme)
             .render(in: layout.table, into: &frame)
         if !layout.detail.isEmpty {
             DetailPane(row: selection.selected.flatMap(rows.row(at:)), context: context, theme: theme, holderCursor: state.holderCursor)

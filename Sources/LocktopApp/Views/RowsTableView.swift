@@ -5,6 +5,8 @@ struct RowsTableView: Widget {
     var rows: ViewRows
     var selection: TableState
     var sort: SortState
+    /// Ids of the rows marked with `m`, drawn in the match style.
+    var marked: Set<[UInt8]> = []
     var placeholder: String
     var theme: Theme
 
@@ -32,7 +34,9 @@ struct RowsTableView: Widget {
         let offset = selection.scrolledOffset(visibleRows: visible, rowCount: rows.count)
         let window = rows.rows(in: offset..<(offset + visible))
         let tableRows = window.map { row in
-            TableRow(row.cells.map { TableCell($0.text, style: $0.role.map { theme[$0] }) }, style: row.role.map { theme[$0] })
+            var style = row.role.map { theme[$0] }
+            if marked.contains(row.id) { style = (style ?? .plain).patched(with: theme[.match]) }
+            return TableRow(row.cells.map { TableCell($0.text, style: $0.role.map { theme[$0] }) }, style: style)
         }
         let shown = TableState(selected: selection.selected.map { $0 - offset }, offset: 0)
         let table = Table(columns: columns, rows: tableRows).state(shown).theme(theme).placeholder(placeholder)

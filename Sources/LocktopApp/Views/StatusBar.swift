@@ -11,6 +11,7 @@ struct StatusBar: Widget {
     func render(in area: Rect, into frame: inout Frame) {
         guard !area.isEmpty else { return }
         var right: [Span] = []
+        if let pause = state.pause { right.append(Span(Self.paused(pause, state), style: theme[.statusLine].patched(with: theme[.warning]).bold())) }
         if state.session.readOnly { right.append(Span(" READ-ONLY ", style: theme[.statusReadOnly])) }
         StatusLine().left(left).right(right).theme(theme).render(in: area, into: &frame)
     }
@@ -21,6 +22,15 @@ struct StatusBar: Widget {
         func segment(_ text: String, _ style: Style) {
             spans.append(Span(" │ ", style: line))
             spans.append(Span(text, style: style))
+        }
+        if let file = state.session.replayFile {
+            // No connection, no feed, no clock: what the file holds, as of when it was taken.
+            segment("REPLAY \(file)", line.patched(with: theme[.warning]).bold())
+            if state.snapshot.takenAt != .distantPast {
+                segment("taken \(TimeText.timestamp(state.snapshot.takenAt, in: state.timeZone))", line)
+            }
+            if let server = state.session.server { segment(server, line) }
+            return spans
         }
         switch state.session.security {
         case .plain: break
@@ -61,6 +71,18 @@ struct StatusBar: Widget {
         // Last: it never changes, so it is what a narrow terminal can best do without.
         if let server = state.session.server { segment(server, line) }
         return spans
+    }
+
+    /// ` PAUSED 12s · data 14s old · TTLs frozen · 3 held `: how long, how old what is shown is,
+    /// and that the countdowns stand still.
+    static func paused(_ pause: PauseState, _ state: AppState) -> String {
+        var text = " PAUSED \(TimeText.duration(seconds: state.now.timeIntervalSince(pause.frozenAt)))"
+        if state.snapshot.takenAt != .distantPast {
+            text += " · data \(TimeText.duration(seconds: state.now.timeIntervalSince(state.snapshot.takenAt))) old"
+        }
+        text += " · TTLs frozen"
+        if pause.heldUpdates > 0 { text += " · \(pause.heldUpdates) held" }
+        return text + " "
     }
 
     /// Ten cells of `█` and `░`: the share of the keyspace scanned.

@@ -8,13 +8,26 @@ struct TabBar: Widget {
     func render(in area: Rect, into frame: inout Frame) {
         guard !area.isEmpty else { return }
         frame.fill(area, style: theme[.normal])
-        let full = spans(short: false)
-        let spans = full.reduce(0) { $0 + $1.width } <= area.width ? full : spans(short: true)
-        let used = frame.put(spans, at: area.origin, maxWidth: area.width)
+        let used = frame.put(spans(fitting: area.width), at: area.origin, maxWidth: area.width)
         let hint = " ? help "
         if area.width - used >= hint.count {
             frame.put(hint, at: Point(x: area.maxX - hint.count, y: area.y), style: theme[.dim])
         }
+    }
+
+    /// The columns each view's tab takes in a bar `width` wide (a click there picks the view).
+    func tabColumns(width: Int) -> [(view: AppView, columns: Range<Int>)] {
+        var x = 0
+        return zip(AppView.allCases, spans(fitting: width)).map { view, span in
+            defer { x += span.width }
+            return (view, x..<(x + span.width))
+        }
+    }
+
+    /// Full tabs when they fit in `width`, else short ones.
+    private func spans(fitting width: Int) -> [Span] {
+        let full = spans(short: false)
+        return full.reduce(0) { $0 + $1.width } <= width ? full : spans(short: true)
     }
 
     /// Short tabs name only the view shown; the others keep their number.
@@ -28,6 +41,10 @@ struct TabBar: Widget {
         if !state.filter.isEmpty {
             spans.append(Span(" filter: ", style: theme[.dim]))
             spans.append(Span(state.filter, style: theme[.match]))
+        }
+        // The rows shown are the previous order until the new one is built.
+        if state.pendingOrder?.view == state.view {
+            spans.append(Span(" sorting… ", style: theme[.accent]))
         }
         return spans
     }

@@ -33,8 +33,10 @@ public final class CursesTerminal: Terminal {
     /// Whether the locale's character set is UTF-8; otherwise non-ASCII text shows as `?`.
     private let isUTF8: Bool
 
-    /// Opens the terminal on standard input and output; `escapeDelay` is how long (ms) Esc waits for a sequence.
-    public init(escapeDelay: Int = 25) throws(TerminalError) {
+    /// Opens the terminal on standard input and output; `escapeDelay` is how long (ms) Esc waits
+    /// for a sequence. With `mouse`, clicks and the wheel arrive as `.mouse` (the terminal's own
+    /// text selection then needs Shift, as in every mouse-aware program).
+    public init(escapeDelay: Int = 25, mouse: Bool = false) throws(TerminalError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         setlocale(LC_ALL, "")
         isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
@@ -63,6 +65,11 @@ public final class CursesTerminal: Terminal {
         keypad(window, true)
         intrflush(window, false)
         set_escdelay(Int32(escapeDelay))
+        if mouse {
+            // Presses, not clicks: no click-resolution delay, a row selects as the button goes down.
+            mouseinterval(0)
+            mousemask(ccurses_button1_pressed() | ccurses_button1_clicked() | ccurses_wheel_up() | ccurses_wheel_down(), nil)
+        }
         curs_set(0)
         if has_colors() {
             start_color()
@@ -148,6 +155,14 @@ public final class CursesTerminal: Terminal {
         }
     }
 
+    /// Writes OSC 52 (`ESC ] 52 ; c ; base64 BEL`) straight to the terminal, between frames.
+    /// In tmux this needs `set-clipboard on` (tmux then keeps it as a paste buffer too).
+    public func copyToClipboard(_ text: String) {
+        guard isOpen else { return }
+        fputs(OSC52.sequence(for: text), output)
+        fflush(output)
+    }
+
     // MARK: - Keys
 
     private static func key(forCharacter code: wint_t) -> KeyEvent? {
@@ -179,8 +194,21 @@ public final class CursesTerminal: Terminal {
             previous = nil
             return .resize(size)
         case ccurses_key_f(1)...ccurses_key_f(12): return .function(Int(code - ccurses_key_f(0)))
+        case ccurses_key_mouse(): return mouseEvent()
         default: return nil
         }
+    }
+
+    /// The mouse event ncurses decoded, if it is one we report.
+    private func mouseEvent() -> KeyEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let point = Point(x: Int(event.x), y: Int(event.y))
+        let state = event.bstate
+        if state & ccurses_wheel_up() != 0 { return .mouse(MouseEvent(.wheelUp, at: point)) }
+        if state & ccurses_wheel_down() != 0 { return .mouse(MouseEvent(.wheelDown, at: point)) }
+        if state & (ccurses_button1_pressed() | ccurses_button1_clicked()) != 0 { return .mouse(MouseEvent(.press, at: point)) }
+        return nil
     }
 
     // MARK: - Cells

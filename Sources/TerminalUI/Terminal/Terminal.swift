@@ -21,4 +21,12 @@ public protocol Terminal: AnyObject {
     func readKey(timeout: Duration?) -> KeyEvent?
     /// Shows the cursor at `position`, or hides it when nil (draw applies `Frame.cursor` the same way).
     func setCursor(_ position: Point?)
+    /// Asks the terminal to put `text` on the system clipboard (OSC 52); terminals that do not
+    /// support it ignore the request.
+    func copyToClipboard(_ text: String)
+}
+
+extension Terminal {
+    /// Terminals without a clipboard ignore the request.
+    public func copyToClipboard(_ text: String) {}
 }

@@ -18,6 +18,8 @@ public final class VirtualTerminal: Terminal {
     public private(set) var cursor: Point?
     /// How many times `flush()` was called.
     public private(set) var flushCount = 0
+    /// Every text handed to `copyToClipboard`, in order.
+    public private(set) var clipboard: [String] = []
     private var pendingKeys: [KeyEvent]
     private var previous: Frame?
 
@@ -54,6 +56,10 @@ public final class VirtualTerminal: Terminal {
 
     public func setCursor(_ position: Point?) {
         cursor = position
+    }
+
+    public func copyToClipboard(_ text: String) {
+        clipboard.append(text)
     }
 
     /// Adds keys to the end of the script.

@@ -1,7 +1,7 @@
 /// A centred box listing key bindings, generated from the app's registry of bindings.
 ///
 /// Dangerous bindings are marked with `!` and their own style; `hidingDangerous(true)` (read-only
-/// mode) leaves them out. Rows that do not fit end with a "… N more" line.
+/// mode) leaves them out. A list too tall for the area goes into two columns when they fit; rows that still do not fit end with a "… N more" line.
 ///
 /// ```swift
 /// HelpOverlay(bindings: keyMap.bindings).hidingDangerous(readOnly).theme(theme).render(in: frame.area, into: &frame)
@@ -49,21 +49,45 @@ public struct HelpOverlay: Widget, Sendable {
         guard !area.isEmpty else { return }
         let lines = contentLines()
         let keyWidth = shownBindings.map { DisplayWidth.of($0.key) }.max() ?? 0
-        let contentWidth = lines.map { $0.width(keyWidth: keyWidth) }.max() ?? 0
-        let box = area.centered(width: contentWidth + 4, height: lines.count + 2)
+        var columnWidth = lines.map { $0.width(keyWidth: keyWidth) }.max() ?? 0
+        // Two columns, split between groups, when one is too tall and two fit side by side
+        // (descriptions cut short if need be: a cut description beats a binding not shown).
+        let halfWidth = (area.width - 4 - 3) / 2
+        let columns: [ArraySlice<Line>]
+        if lines.count + 2 > area.height, halfWidth >= keyWidth + 3 + Self.shortestDescription, let split = groupSplit(lines) {
+            columns = [lines[..<split], lines[split...]]
+            columnWidth = min(columnWidth, halfWidth)
+        } else {
+            columns = [lines[...]]
+        }
+        let contentWidth = columnWidth * columns.count + 3 * (columns.count - 1)
+        let box = area.centered(width: contentWidth + 4, height: (columns.map(\.count).max() ?? 0) + 2)
         Panel(title: title).style(style).borderStyle(style.patched(with: borderStyle))
             .titleStyle(style.patched(with: titleStyle)).render(in: box, into: &frame)
         let inner = box.inset(horizontal: 2, vertical: 1)
         guard !inner.isEmpty else { return }
-        let fits = lines.count <= inner.height
-        let shown = fits ? lines[...] : lines.prefix(max(0, inner.height - 1))
-        for (row, line) in shown.enumerated() {
-            draw(line, keyWidth: keyWidth, at: Point(x: inner.x, y: inner.y + row), width: inner.width, into: &frame)
+        for (index, column) in columns.enumerated() {
+            let x = inner.x + index * (columnWidth + 3)
+            let width = max(0, min(columnWidth, inner.maxX - x))
+            let fits = column.count <= inner.height
+            let shown = fits ? column : column.prefix(max(0, inner.height - 1))
+            for (row, line) in shown.enumerated() {
+                draw(line, keyWidth: keyWidth, at: Point(x: x, y: inner.y + row), width: width, into: &frame)
+            }
+            if !fits {
+                let hidden = column.count - shown.count
+                frame.put("… \(hidden) more", at: Point(x: x, y: inner.maxY - 1), style: style.dim(), maxWidth: width)
+            }
         }
-        if !fits {
-            let hidden = lines.count - shown.count
-            frame.put("… \(hidden) more", at: Point(x: inner.x, y: inner.maxY - 1), style: style.dim(), maxWidth: inner.width)
-        }
+    }
+
+    /// Columns of help are not made narrower than this many cells of description.
+    private static let shortestDescription = 16
+
+    /// The group heading nearest the middle of `lines` (not the first line), where a second column starts.
+    private func groupSplit(_ lines: [Line]) -> Int? {
+        let starts = lines.indices.dropFirst().filter { if case .group = lines[$0] { true } else { false } }
+        return starts.min { abs($0 - lines.count / 2) < abs($1 - lines.count / 2) }
     }
 
     private enum Line {

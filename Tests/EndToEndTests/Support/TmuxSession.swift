@@ -69,6 +69,39 @@ final class TmuxSession: Sendable {
         throw Timeout(description: "the screen never showed \(what) within \(timeout); last screen:\n\(screen)")
     }
 
+    /// Types `text` literally (`send-keys -l`): raw bytes such as a terminal's mouse report.
+    func sendLiteral(_ text: String) async throws {
+        try await tmuxCommandOffPool(["send-keys", "-t", sessionName, "-l", text])
+    }
+
+    /// A format variable of the pane, such as `mouse_sgr_flag` (whether the program asked for mouse reports).
+    func paneFormat(_ name: String) throws -> String {
+        try tmuxCommand(["display-message", "-p", "-t", sessionName, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Sets a server option (`set-option -s`), such as `set-clipboard on`.
+    func setServerOption(_ name: String, _ value: String) throws {
+        try tmuxCommand(["set-option", "-s", name, value])
+    }
+
+    /// The newest paste buffer: where tmux with `set-clipboard on` puts what an OSC 52 sequence copied; nil when none.
+    func newestBuffer() async throws -> String? {
+        let output = try await Tool.runOffPool(tmux, ["-L", socketName, "show-buffer"])
+        return output.status == 0 ? output.standardOutput : nil
+    }
+
+    /// Polls until the newest paste buffer is `expected`; returns what it held last.
+    func waitForBuffer(_ expected: String, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        var last: String?
+        while ContinuousClock.now < deadline {
+            last = try await newestBuffer()
+            if last == expected { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Timeout(description: "the paste buffer never held \(expected.debugDescription) within \(timeout); last: \(last.debugDescription)")
+    }
+
     /// The pane's title, which an OSC 2 sequence written to the terminal would change.
     func paneTitle() throws -> String {
         try tmuxCommand(["display-message", "-p", "-t", sessionName, "#{pane_title}"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -49,7 +49,7 @@ import Testing
         ]
         let after = before.updating(changes, at: now.addingTimeInterval(1))
         var expected = (0..<50).map { String(format: "k%02d", $0) }.filter { $0 != "k20" } + ["k25a"]
-        expected.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        expected.sort { KeyOrder.precedes(Array($0.utf8), Array($1.utf8)) }
         #expect(keys(after) == expected)
         #expect(after.entity(for: Array("k10".utf8)) == lock("k10", ttl: .noExpiry))
         #expect(after.queues.map(\.key) == [Array("a".utf8)])

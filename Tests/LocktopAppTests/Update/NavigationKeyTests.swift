@@ -128,6 +128,8 @@ import TerminalUI
         _ = update(&state, .feed(.progress(ScanProgressFixture.halfway)))
         #expect(state.scanProgress == ScanProgressFixture.halfway)
         _ = update(&state, .feed(.snapshot(Fixtures.snapshot())))
+        #expect(state.scanProgress == ScanProgressFixture.halfway, "a first scan's snapshots of what it found so far keep the bar")
+        _ = update(&state, .feed(.progress(ScanProgressFixture.done)))
         #expect(state.scanProgress == nil)
     }
 

@@ -20,6 +20,20 @@ import Testing
         ])
     }
 
+    @Test func aListTooTallForTheAreaGoesIntoTwoColumnsSplitBetweenGroups() {
+        let grouped = ["a", "b", "c"].map { KeyBinding(key: $0, description: "first \($0)", group: "One") }
+            + ["x", "y", "z"].map { KeyBinding(key: $0, description: "second \($0)", group: "Two") }
+        #expect(text(render(HelpOverlay(bindings: grouped), width: 60, height: 7)) == [
+            "              ┌ Help ───────────────────────┐",
+            "              │ One            Two          │",
+            "              │ a   first a    x   second x │",
+            "              │ b   first b    y   second y │",
+            "              │ c   first c    z   second z │",
+            "              └─────────────────────────────┘",
+            "",
+        ])
+    }
+
     @Test func readOnlyModeLeavesOutDangerousBindings() {
         let overlay = HelpOverlay(bindings: bindings).hidingDangerous(true)
         #expect(overlay.shownBindings.map(\.key) == ["q", "?"])
