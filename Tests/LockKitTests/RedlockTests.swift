@@ -22,7 +22,7 @@ import Testing
         await servers[0].kill()
         await servers[1].kill()
 
-        let lease = try await lock.acquire("r", ttl: .seconds(10), wait: .seconds(10))
+        let lease = try await lock.acquire("r", ttl: .seconds(60), wait: .seconds(10))
         #expect(lease.isHeld)
         for server in servers[2...] {
             #expect(try await server.connect().send("GET", lease.key).string == lease.token.value)
@@ -57,7 +57,8 @@ import Testing
         let lock = try await redlock(over: servers, perInstanceTimeout: .milliseconds(500))
         servers[0].pause()
 
-        let lease = try await lock.acquire("r", ttl: .seconds(10), wait: .seconds(30))
+        // A lease that outlives a stall of this machine: the subject is the paused server, not time.
+        let lease = try await lock.acquire("r", ttl: .seconds(60), wait: .seconds(30))
         var holders = 0
         for server in servers[1...] {
             if try await server.connect().send("GET", lease.key).string == lease.token.value { holders += 1 }
@@ -72,7 +73,7 @@ import Testing
     @Test func extendNeedsAQuorum() async throws {
         let servers = try await RedisServer.startMany(5)
         let lock = try await redlock(over: servers)
-        let lease = try await lock.acquire("r", ttl: .seconds(10), wait: .seconds(10))
+        let lease = try await lock.acquire("r", ttl: .seconds(60), wait: .seconds(10))
         #expect(try await lease.extend(by: .seconds(5)))
 
         for server in servers[..<3] { await server.kill() }

@@ -79,7 +79,8 @@ import TestSupport
         let server = try await RedisServer.start()
         let redis = try await server.connect()
         try await seed(redis)
-        try await redis.send("SET", "lock:{coupon:2}", OwnerToken.generate(host: "web-2", pid: 2, now: Date()).value, "PX", 5_000)
+        // Sooner to expire than coupon:1 (60 s), and still there after a stall of this machine.
+        try await redis.send("SET", "lock:{coupon:2}", OwnerToken.generate(host: "web-2", pid: 2, now: Date()).value, "PX", 30_000)
         let exporter = LockExporter(endpoint: server.endpoint, perKey: 1)
         await exporter.scanOnce(on: redis)
         let samples = try PrometheusText.samples(exporter.metrics())
