@@ -11,7 +11,7 @@ import Testing
         let postgres = try await PostgresServer.start()
         let lock = try await fallbackLock(redis: redis, postgres: postgres)
 
-        let lease = try await lock.acquire("order:1", ttl: .seconds(10), wait: .seconds(5))
+        let lease = try await lock.acquire("order:1", ttl: .seconds(60), wait: .seconds(5))
 
         #expect(lease.tier == .redis)
         #expect(!lease.isWeak)
@@ -25,11 +25,11 @@ import Testing
         let postgres = try await PostgresServer.start()
         let first = try await fallbackLock(redis: redis, postgres: postgres)
         let second = try await fallbackLock(redis: redis, postgres: postgres)
-        let lease = try await first.acquire("order:2", ttl: .seconds(10), wait: .seconds(5))
+        let lease = try await first.acquire("order:2", ttl: .seconds(60), wait: .seconds(5))
 
-        #expect(try await second.tryAcquire("order:2", ttl: .seconds(10)) == nil)
+        #expect(try await second.tryAcquire("order:2", ttl: .seconds(60)) == nil)
         #expect(try await lease.release())
-        #expect(try await second.tryAcquire("order:2", ttl: .seconds(10))?.tier == .redis)
+        #expect(try await second.tryAcquire("order:2", ttl: .seconds(60))?.tier == .redis)
     }
 
     @Test func withRedisStoppedItTakesThePostgresLockAndSessionsStillExcludeEachOther() async throws {
@@ -39,15 +39,15 @@ import Testing
         let second = try await fallbackLock(redis: redis, postgres: postgres)
         await redis.stop()
 
-        let lease = try await first.acquire("order:3", ttl: .seconds(10), wait: .seconds(5))
+        let lease = try await first.acquire("order:3", ttl: .seconds(60), wait: .seconds(5))
 
         #expect(lease.tier == .database)
         #expect(lease.degradations.count == 1)
-        #expect(try await second.tryAcquire("order:3", ttl: .seconds(10)) == nil)
+        #expect(try await second.tryAcquire("order:3", ttl: .seconds(60)) == nil)
         #expect(try await lease.release())
-        let next = try await second.acquire("order:3", ttl: .seconds(10), wait: .seconds(5))
+        let next = try await second.acquire("order:3", ttl: .seconds(60), wait: .seconds(5))
         #expect(next.tier == .database)
-        #expect(try await first.tryAcquire("order:3", ttl: .seconds(10)) == nil)
+        #expect(try await first.tryAcquire("order:3", ttl: .seconds(60)) == nil)
         #expect(try await next.release())
     }
 
@@ -60,15 +60,15 @@ import Testing
         await redis.stop()
         await postgres.stop()
 
-        let lease = try await first.acquire("order:4", ttl: .seconds(10), wait: .seconds(5))
+        let lease = try await first.acquire("order:4", ttl: .seconds(60), wait: .seconds(5))
 
         #expect(lease.tier == .process)
         #expect(lease.isWeak)
         #expect(lease.degradations.count == 2)
         // Within the process it still excludes.
-        #expect(try await second.tryAcquire("order:4", ttl: .seconds(10)) == nil)
+        #expect(try await second.tryAcquire("order:4", ttl: .seconds(60)) == nil)
         #expect(try await lease.release())
-        #expect(try await second.tryAcquire("order:4", ttl: .seconds(10))?.tier == .process)
+        #expect(try await second.tryAcquire("order:4", ttl: .seconds(60))?.tier == .process)
     }
 
     @Test func aStoppedPostgresEndsTheSessionAndTheLeaseIsLost() async throws {
