@@ -98,23 +98,6 @@ import Testing
         }
     }
 
-    /// The shared checks catch what the lock should have prevented: with leases that end inside
-    /// the section, writers come in beside readers, and permit holders beyond the permits.
-    @Test(arguments: [SimulationPattern.rwlock, .semaphore])
-    func sharedPatternsCatchOverlapsTheirLeasesAllowed(_ pattern: SimulationPattern) async throws {
-        try await withRedis { server, _ in
-            let simulator = Simulator(endpoint: server.endpoint)
-            // Sections far longer than a waiter's look after the lease ends (about 6 ms), so that
-            // even on a loaded machine a waiter comes in beside a holder.
-            let parameters = SimulationParameters(pattern: pattern, clients: 4, hold: .milliseconds(300), ttl: .milliseconds(5),
-                                                  limit: .acquisitionsPerClient(3), readShare: 0.5, permits: 1)
-            let report = try await simulator.run(parameters)
-            #expect(report.lostLeases == report.acquisitions)
-            #expect(report.violations > 0)
-            #expect(try await shadowKeys(on: server).isEmpty)
-        }
-    }
-
     @Test func theRealKeyIsReleasedButNeverDeleted() async throws {
         try await withRedis { server, redis in
             let simulator = Simulator(endpoint: server.endpoint)
