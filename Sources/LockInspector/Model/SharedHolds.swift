@@ -61,15 +61,7 @@ public struct SharedHolds: Sendable, Hashable {
 
     /// The lease that ends first: the holder to look at when the lock seems stuck.
     public var shortestTTL: LockTTL? {
-        holders.map(\.ttl).min { Self.order($0) < Self.order($1) }
-    }
-
-    private static func order(_ ttl: LockTTL) -> Double {
-        switch ttl {
-        case .missing: -1
-        case .remaining(let duration): Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        case .noExpiry: .infinity
-        }
+        holders.map(\.ttl).min { $0.orderSeconds < $1.orderSeconds }
     }
 
     /// LockKit's holder zset (`KeySchema.HolderMember`): each member's lease ends at its score,

@@ -85,7 +85,7 @@ public struct ReadWriteLock: Sendable {
         let started = ContinuousClock.now
         let reply = try await attempt(resource, mode: mode, token: token, ttl: ttl, waitLease: .milliseconds(1))
         guard case .acquired = reply else {
-            if mode == .write { await holders.leave(key: schema.readWriteLock(resource), member: KeySchema.HolderMember.waitingWriter(token: token.value).member) }
+            if mode == .write { await leaveWaiting(resource, token: token) }
             return nil
         }
         return lease(resource, mode: mode, token: token, started: started, ttl: ttl)
@@ -117,7 +117,7 @@ public struct ReadWriteLock: Sendable {
         } catch {
             // A writer that gives up stops keeping readers out; a hold taken by an attempt whose
             // reply was lost is given back.
-            if mode == .write { await holders.leave(key: key, member: KeySchema.HolderMember.waitingWriter(token: token.value).member) }
+            if mode == .write { await leaveWaiting(resource, token: token) }
             if case .redis(let failure) = error, failure.isConnectionLoss { await holders.leave(key: key, member: member(mode, token)) }
             throw error
         }
@@ -135,6 +135,11 @@ public struct ReadWriteLock: Sendable {
     }
 
     var holders: HolderSet { HolderSet(connection: connection) }
+
+    /// A writer that stops waiting stops keeping readers out.
+    private func leaveWaiting(_ resource: String, token: OwnerToken) async {
+        await holders.leave(key: schema.readWriteLock(resource), member: KeySchema.HolderMember.waitingWriter(token: token.value).member)
+    }
 
     func member(_ mode: Mode, _ token: OwnerToken) -> String {
         (mode == .read ? KeySchema.HolderMember.reader(token: token.value) : .writer(token: token.value)).member

@@ -93,11 +93,7 @@ enum LockRow {
 
     /// By the TTL the snapshot read: every lock counts down at the same rate, so the order holds.
     private static func ttlSort(_ lock: LockEntity) -> SortKey {
-        switch shownTTL(lock) {
-        case .missing: .number(-1)
-        case .noExpiry: .number(.infinity)
-        case .remaining(let read): .number(TimeText.seconds(read))
-        }
+        .number(shownTTL(lock).orderSeconds)
     }
 
     /// Remaining over the largest TTL seen for the key; nil when the lock has no countdown.
